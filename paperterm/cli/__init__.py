@@ -1,0 +1,52 @@
+"""The ``paperterm`` command: argparse subcommands over the core; the TUI is imported lazily."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Sequence
+
+from paperterm import __version__
+from paperterm.cli.output import error
+from paperterm.store import StoreError
+
+# Each module has register(subparsers) and sets ``func(args) -> int`` on its parsers.
+COMMAND_MODULES = (
+    "paperterm.cli.sync_cmd",
+    "paperterm.cli.search_cmd",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="paperterm",
+        description="Read research-paper digests from the terminal. "
+        "With no command, opens the reader.",
+    )
+    parser.add_argument("--version", action="version", version=f"paperterm {__version__}")
+    parser.add_argument("--store", metavar="PATH", help="SQLite store (env PAPERTERM_STORE)")
+    parser.add_argument("--config", metavar="PATH", help="config file (env PAPERTERM_CONFIG)")
+    parser.add_argument("--theme", help="Textual theme for the reader")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from paperterm.tui import run  # Textual only loads for the reader
+
+            return run(args)
+        return int(args.func(args) or 0)
+    except StoreError as exc:
+        error(str(exc))
+        return 2
+    except KeyboardInterrupt:
+        error("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,147 @@
+"""``paperterm search``, ``show`` and ``stats``: find and look at papers from the shell."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.table import Table
+from rich.text import Text
+
+from paperterm.cli.common import is_empty, open_store
+from paperterm.cli.output import error, out, print_json, safe
+from paperterm.models import Paper
+from paperterm.search import SearchService
+from paperterm.store import AmbiguousKey, appearances_of, get_paper, papers_by_ids, stats
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("search", help="search papers (fuzzy titles + full-text abstracts)")
+    p.add_argument("query", nargs="*", help='words, "phrases", -exclusions, filters')
+    p.add_argument("-n", "--limit", type=int, default=20, help="at most N hits (default 20)")
+    p.add_argument("--json", action="store_true", help="print hits as JSON")
+    p.set_defaults(func=run_search)
+    p = sub.add_parser("show", help="show one paper by key (or a unique key prefix)")
+    p.add_argument("key")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run_show)
+    p = sub.add_parser("stats", help="figures about the store")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run_stats)
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def paper_json(paper: Paper) -> dict:
+    """A paper as JSON: the fields scripts rely on."""
+    return {
+        "key": paper.key,
+        "title": paper.title,
+        "abstract": paper.abstract,
+        "first_seen": _date(paper.first_seen),
+        "last_seen": _date(paper.last_seen),
+        "appearances": paper.appearances,
+        "arxiv_id": paper.arxiv_id,
+        "authors": list(paper.authors),
+        "upvotes": paper.upvotes,
+        "links": paper.links,
+    }
+
+
+def run_search(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    query = " ".join(args.query)
+    result = SearchService(store).search(query, limit=max(args.limit, 1))
+    if result.error:
+        error(result.error)
+        return 2
+    hits = list(result.hits)
+    full = papers_by_ids(store.conn, [h.paper.id for h in hits])
+    if args.json:
+        print_json(
+            [
+                {
+                    **paper_json(full.get(h.paper.id, h.paper)),
+                    "score": round(h.score, 2),
+                    "spans": [list(s) for s in h.spans],
+                }
+                for h in hits
+            ]
+        )
+        return 0
+    if not hits:
+        hint = " The store is empty: run paperterm sync PATH." if is_empty(store) else ""
+        out.print(safe(f'No papers match "{query}".{hint}'))
+        return 0
+    table = Table(show_edge=False, expand=True)
+    table.add_column("key", style="dim", no_wrap=True)
+    table.add_column("title", overflow="ellipsis", no_wrap=True, ratio=1)
+    table.add_column("first seen", no_wrap=True)
+    table.add_column("seen", justify="right")
+    table.add_column("score", justify="right")
+    for hit in hits:
+        title = safe(hit.paper.title)
+        for start, end in hit.spans:
+            title.stylize("bold underline", start, end)
+        table.add_row(
+            hit.paper.key[:8],
+            title,
+            _date(hit.paper.first_seen) or "",
+            str(hit.paper.appearances),
+            f"{hit.score:.0f}",
+        )
+    out.print(table)
+    out.print(Text(f"{len(hits)} of {result.total} papers", style="dim"))
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        paper = get_paper(store.conn, args.key)
+    except AmbiguousKey as exc:
+        error(str(exc))
+        return 2
+    if paper is None:
+        error(f"no paper with key {args.key}. Next: paperterm search WORDS to find its key.")
+        return 1
+    seen = appearances_of(store.conn, paper.id)
+    if args.json:
+        print_json(
+            {
+                **paper_json(paper),
+                "seen_in": [
+                    {"date": a.date.isoformat(), "source": a.origin, "position": a.position + 1}
+                    for a in seen
+                ],
+            }
+        )
+        return 0
+    out.print(safe(paper.title, style="bold"))
+    out.print(
+        Text(
+            f"key {paper.key} · first seen {_date(paper.first_seen)} · last seen "
+            f"{_date(paper.last_seen)} · in {paper.appearances} digests",
+            style="dim",
+        )
+    )
+    if paper.authors:
+        out.print(safe(", ".join(paper.authors)))
+    for name, url in paper.links.items():
+        out.print(Text(f"{name}: ") + safe(url))
+    out.print()
+    out.print(safe(paper.abstract, multiline=True), width=min(out.width, 88))
+    return 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    figures = stats(open_store(args).conn)
+    if args.json:
+        print_json(figures)
+        return 0
+    table = Table(show_header=False, show_edge=False)
+    for name, value in figures.items():
+        table.add_row(name.replace("_", " "), str(value if value is not None else "—"))
+    out.print(table)
+    return 0

@@ -1,0 +1,51 @@
+"""Links to a paper, built only from validated ids and safe URLs."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from paperterm.text import sanitize_line
+
+if TYPE_CHECKING:
+    from paperterm.models import Paper
+
+ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}(v\d+)?|[a-z\-]+(\.[A-Z]{2})?/\d{7}(v\d+)?)$")
+
+
+def valid_arxiv_id(value: str | None) -> str | None:
+    """The id if it has the shape of an arXiv id, else None."""
+    if value and ARXIV_ID.match(value.strip()):
+        return value.strip()
+    return None
+
+
+def safe_url(value: str | None) -> str | None:
+    """An http(s) URL on one clean line, or None."""
+    if not value:
+        return None
+    url = sanitize_line(value)
+    if url.startswith("-") or " " in url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def paper_links(paper: Paper) -> dict[str, str]:
+    """Named links for a paper: Hugging Face and arXiv from its id, code and project pages."""
+    links: dict[str, str] = {}
+    arxiv = valid_arxiv_id(paper.arxiv_id)
+    if arxiv:
+        links["hf"] = f"https://huggingface.co/papers/{arxiv}"
+        links["arxiv"] = f"https://arxiv.org/abs/{arxiv}"
+    for name, value in (("code", paper.github), ("project", paper.project_page)):
+        url = safe_url(value)
+        if url:
+            links[name] = url
+    return links

@@ -1,0 +1,101 @@
+"""Plain data shared by every room: entries, digests, papers, hits, issues."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One title/abstract pair as a source gave it, with whatever metadata it carried."""
+
+    title: str
+    abstract: str
+    line: int = 0
+    arxiv_id: str | None = None
+    authors: tuple[str, ...] = ()
+    upvotes: int | None = None
+    github: str | None = None
+    project_page: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Digest:
+    """One day's list of papers from one source."""
+
+    date: dt.date
+    entries: tuple[Entry, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem found while reading a source: ``where:line: message``."""
+
+    where: str
+    line: int
+    message: str
+    severity: str = "error"  # "error" loses data of that unit; "warning" does not
+
+    def __str__(self) -> str:
+        loc = f"{self.where}:{self.line}" if self.line else self.where
+        return f"{loc}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """What a parser made of one unit: its digests and the problems it met."""
+
+    digests: tuple[Digest, ...] = ()
+    issues: tuple[Issue, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        return any(i.severity == "error" for i in self.issues)
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """A paper's place in one digest."""
+
+    date: dt.date
+    origin: str
+    position: int
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A paper as the store knows it: one per paper key."""
+
+    id: int
+    key: str
+    title: str
+    abstract: str
+    first_seen: dt.date | None
+    last_seen: dt.date | None
+    appearances: int
+    arxiv_id: str | None = None
+    authors: tuple[str, ...] = ()
+    upvotes: int | None = None
+    github: str | None = None
+    project_page: str | None = None
+    published: str | None = None
+    last_position: int = 0
+
+    @property
+    def links(self) -> dict[str, str]:
+        """Links built from known ids only, never taken raw from content."""
+        from paperterm.links import paper_links
+
+        return paper_links(self)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A search result: the paper, its score and the title spans that matched."""
+
+    paper: Paper
+    score: float
+    spans: tuple[tuple[int, int], ...] = field(default=())

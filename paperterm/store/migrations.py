@@ -1,0 +1,136 @@
+"""Schema migrations: an ordered list of functions, the applied count in ``user_version``.
+
+User tables (lists, list_items, notes, read_state) are keyed by paper key and are never
+dropped or rewritten by a migration, a sync or a rebuild.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Execute statements one by one (``executescript`` would commit the open transaction)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            conn.execute(pending)
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement: {pending.strip()[:60]}")
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE origins (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,              -- file, mail, hf, stdin, import
+            locator TEXT NOT NULL UNIQUE,    -- absolute path, mail:<id>, hf:YYYY-MM-DD
+            stamp TEXT,                      -- cheap change stamp (size:mtime_ns)
+            sha256 TEXT,
+            synced_at TEXT NOT NULL
+        );
+        CREATE TABLE digests (
+            id INTEGER PRIMARY KEY,
+            origin_id INTEGER NOT NULL REFERENCES origins(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            line INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX digests_origin ON digests(origin_id);
+        CREATE INDEX digests_date ON digests(date);
+        CREATE TABLE papers (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            abstract TEXT NOT NULL DEFAULT '',
+            arxiv_id TEXT,
+            authors TEXT,                    -- JSON array of names
+            upvotes INTEGER,
+            github TEXT,
+            project_page TEXT,
+            published TEXT,
+            first_seen TEXT,                 -- derived from appearances, kept in step by sync
+            last_seen TEXT,
+            seen INTEGER NOT NULL DEFAULT 0,
+            last_position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX papers_last_seen ON papers(last_seen);
+        CREATE TABLE appearances (
+            digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            paper_id INTEGER NOT NULL REFERENCES papers(id),
+            line INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (digest_id, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX appearances_paper ON appearances(paper_id);
+        CREATE VIRTUAL TABLE papers_fts USING fts5(
+            title, abstract, content='papers', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER papers_ai AFTER INSERT ON papers BEGIN
+            INSERT INTO papers_fts(rowid, title, abstract)
+            VALUES (new.id, new.title, new.abstract);
+        END;
+        CREATE TRIGGER papers_ad AFTER DELETE ON papers BEGIN
+            INSERT INTO papers_fts(papers_fts, rowid, title, abstract)
+            VALUES ('delete', old.id, old.title, old.abstract);
+        END;
+        CREATE TRIGGER papers_au AFTER UPDATE OF title, abstract ON papers BEGIN
+            INSERT INTO papers_fts(papers_fts, rowid, title, abstract)
+            VALUES ('delete', old.id, old.title, old.abstract);
+            INSERT INTO papers_fts(rowid, title, abstract)
+            VALUES (new.id, new.title, new.abstract);
+        END;
+
+        -- The user's own data. Keyed by paper key, never touched by sync.
+        CREATE TABLE lists (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE list_items (
+            list_id INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,
+            paper_key TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (list_id, paper_key)
+        );
+        CREATE INDEX list_items_key ON list_items(paper_key);
+        CREATE TABLE notes (
+            paper_key TEXT PRIMARY KEY,
+            body TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE read_state (
+            paper_key TEXT PRIMARY KEY,
+            read_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+USER_TABLES = ("lists", "list_items", "notes", "read_state")
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply every migration not yet applied, each in its own immediate transaction."""
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version >= len(MIGRATIONS):
+                conn.execute("COMMIT")
+                return version
+            MIGRATIONS[version](conn)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise

@@ -1,0 +1,1 @@
+"""Sync sources: each turns a place (folder, mailbox, API) into sync units."""

@@ -1,0 +1,85 @@
+"""Digest files and folders (recursively): ``*.txt`` and files that look like digests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from paperterm.models import Issue, ParseResult
+from paperterm.sync.dates import looks_like_date
+from paperterm.sync.digest import HEADER_LINES, parse_digest
+from paperterm.sync.units import Fetched, Unit
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+_SNIFF_BYTES = 4096
+
+
+def looks_like_digest(path: Path) -> bool:
+    """A non-.txt file counts when its first lines hold the digest header or a date line."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return False
+    if b"\x00" in head[:512] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    lines = head.decode("utf-8", errors="replace").splitlines()[:20]
+    return any(
+        line.strip().lower() in HEADER_LINES - {"new"} or looks_like_date(line) for line in lines
+    )
+
+
+def _candidates(root: Path) -> Iterator[Path]:
+    if root.is_file():
+        yield root
+        return
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            if name.lower().endswith(".txt") or looks_like_digest(path):
+                yield path
+
+
+def file_unit(path: Path) -> Unit:
+    """A unit for one digest file, stamped by size and mtime."""
+    path = path.resolve()
+    st = path.stat()
+    stamp = f"{st.st_size}:{st.st_mtime_ns}"
+
+    def fetch() -> Fetched:
+        where = str(path)
+        if st.st_size > MAX_FILE_BYTES:
+            issue = Issue(where, 0, f"file larger than {MAX_FILE_BYTES // 2**20} MB, skipped")
+            return Fetched("", ParseResult((), (issue,)))
+        data = path.read_bytes()
+        reference = dt.datetime.fromtimestamp(st.st_mtime).date()
+        return Fetched(hashlib.sha256(data).hexdigest(), parse_digest(data, where, reference))
+
+    return Unit(kind="file", locator=str(path), stamp=stamp, fetch=fetch, label=str(path))
+
+
+def folder_units(paths: list[Path]) -> tuple[list[Unit], list[Issue]]:
+    """Units for every digest file under ``paths``, and an issue for each path that is missing."""
+    units: list[Unit] = []
+    issues: list[Issue] = []
+    seen: set[str] = set()
+    for root in paths:
+        if not root.exists():
+            issues.append(Issue(str(root), 0, "no such file or folder"))
+            continue
+        for path in _candidates(root):
+            try:
+                unit = file_unit(path)
+            except OSError as exc:
+                issues.append(Issue(str(path), 0, f"cannot read: {exc.strerror or exc}"))
+                continue
+            if unit.locator not in seen:
+                seen.add(unit.locator)
+                units.append(unit)
+    return units, issues
