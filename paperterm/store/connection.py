@@ -9,9 +9,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from paperterm.store.ingest import index_pending
 from paperterm.store.migrations import migrate
 
 BUSY_TIMEOUT_MS = 30_000
+CACHE_KIB = 65_536
 
 
 class StoreError(Exception):
@@ -45,6 +47,8 @@ class Store:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
+            # The paper-key index is hit at random during a sync; the 2 MB default thrashes.
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             self._local.conn = conn
             with self._lock:
                 self._all.append(conn)
@@ -63,6 +67,7 @@ class Store:
             conn.execute("ROLLBACK")
             raise
         else:
+            index_pending(conn)  # papers inserted by any writer reach the full-text index
             conn.execute("COMMIT")
         finally:
             if durable:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -38,55 +39,83 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _upsert_paper(conn: sqlite3.Connection, entry: Entry) -> tuple[int, bool]:
-    key = paper_key(entry.title)
-    row = conn.execute("SELECT id, abstract FROM papers WHERE key = ?", (key,)).fetchone()
+_ENRICH = (
+    "UPDATE papers SET arxiv_id = coalesce(?, arxiv_id), authors = coalesce(?, authors),"
+    " upvotes = coalesce(?, upvotes), github = coalesce(?, github),"
+    " project_page = coalesce(?, project_page), published = coalesce(?, published)"
+    " WHERE id = ?"
+)
+
+
+def _metadata(entry: Entry) -> tuple:
     authors = json.dumps(list(entry.authors)) if entry.authors else None
-    if row is None:
-        cur = conn.execute(
-            "INSERT INTO papers (key, title, abstract, arxiv_id, authors, upvotes, github,"
-            " project_page, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                key,
-                entry.title,
-                entry.abstract,
-                entry.arxiv_id,
-                authors,
-                entry.upvotes,
-                entry.github,
-                entry.project_page,
-                entry.published,
-            ),
-        )
-        return int(cur.lastrowid or 0), True
-    paper_id, abstract = row
-    if len(entry.abstract) > len(abstract):
-        conn.execute("UPDATE papers SET abstract = ? WHERE id = ?", (entry.abstract, paper_id))
-    if (
-        entry.arxiv_id
-        or authors
-        or entry.upvotes is not None
-        or entry.github
-        or entry.project_page
-        or entry.published
-    ):
-        # A richer source fills in what a text digest could not carry.
-        conn.execute(
-            "UPDATE papers SET arxiv_id = coalesce(?, arxiv_id), authors = coalesce(?, authors),"
-            " upvotes = coalesce(?, upvotes), github = coalesce(?, github),"
-            " project_page = coalesce(?, project_page), published = coalesce(?, published)"
-            " WHERE id = ?",
-            (
-                entry.arxiv_id,
-                authors,
-                entry.upvotes,
-                entry.github,
-                entry.project_page,
-                entry.published,
-                paper_id,
-            ),
-        )
-    return paper_id, False
+    return (
+        entry.arxiv_id,
+        authors,
+        entry.upvotes,
+        entry.github,
+        entry.project_page,
+        entry.published,
+    )
+
+
+def _upsert_papers(
+    conn: sqlite3.Connection, entries: tuple[Entry, ...], date: str
+) -> tuple[list[int], set[int]]:
+    """Paper ids for a digest's entries, inserting the new ones; (ids by position, new ids).
+
+    New papers are inserted with their stats for this one appearance already set.
+    """
+    keys = [paper_key(entry.title) for entry in entries]
+    existing: dict[str, tuple[int, int]] = {}
+    unique = list(dict.fromkeys(keys))
+    for start in range(0, len(unique), 500):
+        chunk = unique[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for key, pid, length in conn.execute(
+            f"SELECT key, id, length(abstract) FROM papers WHERE key IN ({marks})", chunk
+        ):
+            existing[key] = (pid, length)
+    next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM papers").fetchone()[0]
+    ids: list[int] = []
+    created: set[int] = set()
+    rows = []
+    for position, (entry, key) in enumerate(zip(entries, keys, strict=True)):
+        meta = _metadata(entry)
+        if key in existing:
+            pid, length = existing[key]
+            if pid not in created:
+                if len(entry.abstract) > length:
+                    conn.execute(
+                        "UPDATE papers SET abstract = ? WHERE id = ?", (entry.abstract, pid)
+                    )
+                if any(value is not None for value in meta):
+                    # A richer source fills in what a text digest could not carry.
+                    conn.execute(_ENRICH, (*meta, pid))
+        else:
+            pid = next_id
+            next_id += 1
+            existing[key] = (pid, len(entry.abstract))
+            created.add(pid)
+            rows.append((pid, key, entry.title, entry.abstract, *meta, date, date, position))
+        ids.append(pid)
+    conn.executemany(
+        "INSERT INTO papers (id, key, title, abstract, arxiv_id, authors, upvotes, github,"
+        " project_page, published, first_seen, last_seen, seen, last_position)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+        rows,
+    )
+    return ids, created
+
+
+def index_pending(conn: sqlite3.Connection) -> int:
+    """Add papers not yet in the full-text index to it; call before committing a write."""
+    cur = conn.execute(
+        "INSERT INTO papers_fts(rowid, title, abstract)"
+        " SELECT id, title, abstract FROM papers WHERE indexed = 0"
+    )
+    conn.execute("UPDATE papers SET indexed = 1 WHERE indexed = 0")
+    return cur.rowcount
 
 
 def refresh_paper_stats(conn: sqlite3.Connection, paper_ids: Iterable[int]) -> None:
@@ -97,16 +126,13 @@ def refresh_paper_stats(conn: sqlite3.Connection, paper_ids: Iterable[int]) -> N
         marks = ",".join("?" * len(chunk))
         conn.execute(
             f"""
-            UPDATE papers SET
-              first_seen = (SELECT min(d.date) FROM appearances a JOIN digests d
-                            ON d.id = a.digest_id WHERE a.paper_id = papers.id),
-              last_seen = (SELECT max(d.date) FROM appearances a JOIN digests d
-                           ON d.id = a.digest_id WHERE a.paper_id = papers.id),
-              seen = (SELECT count(DISTINCT a.digest_id) FROM appearances a
-                      WHERE a.paper_id = papers.id),
+            UPDATE papers SET (first_seen, last_seen, seen) = (
+                SELECT min(d.date), max(d.date), count(DISTINCT a.digest_id)
+                FROM appearances a JOIN digests d ON d.id = a.digest_id
+                WHERE a.paper_id = papers.id),
               last_position = coalesce((SELECT a.position FROM appearances a JOIN digests d
-                           ON d.id = a.digest_id WHERE a.paper_id = papers.id
-                           ORDER BY d.date DESC, a.position LIMIT 1), 0)
+                ON d.id = a.digest_id WHERE a.paper_id = papers.id
+                ORDER BY d.date DESC, a.position LIMIT 1), 0)
             WHERE id IN ({marks})
             """,
             chunk,
@@ -164,7 +190,8 @@ def replace_origin(
         )
         origin_id = cur.lastrowid
     counts = IngestCounts()
-    new_ids: set[int] = set()
+    created: set[int] = set()
+    times_here: Counter[int] = Counter()
     for seq, digest in enumerate(digests):
         cur = conn.execute(
             "INSERT INTO digests (origin_id, seq, date, line) VALUES (?, ?, ?, ?)",
@@ -172,18 +199,23 @@ def replace_origin(
         )
         digest_id = cur.lastrowid
         counts.digests += 1
-        rows = []
-        for position, entry in enumerate(digest.entries):
-            paper_id, created = _upsert_paper(conn, entry)
-            counts.new_papers += created
-            new_ids.add(paper_id)
-            rows.append((digest_id, position, paper_id, entry.line))
+        ids, new = _upsert_papers(conn, digest.entries, digest.date.isoformat())
+        created |= new
+        times_here.update(ids)
+        rows = [
+            (digest_id, position, pid, entry.line)
+            for position, (pid, entry) in enumerate(zip(ids, digest.entries, strict=True))
+        ]
         conn.executemany(
             "INSERT INTO appearances (digest_id, position, paper_id, line) VALUES (?, ?, ?, ?)",
             rows,
         )
         counts.appearances += len(rows)
-    refresh_paper_stats(conn, old_ids | new_ids)
+    new_ids = set(times_here)
+    # Papers created here and seen only once already carry the right stats.
+    settled = {pid for pid in created if times_here[pid] == 1}
+    refresh_paper_stats(conn, (old_ids | new_ids) - settled)
+    counts.new_papers = len(created)
     _drop_unreferenced(conn, old_ids - new_ids)
     counts.paper_ids = frozenset(new_ids)
     return counts

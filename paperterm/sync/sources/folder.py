@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import os
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from paperterm.models import Issue, ParseResult
@@ -46,21 +47,23 @@ def _candidates(root: Path) -> Iterator[Path]:
                 yield path
 
 
+def read_digest_file(path: str, size: int, mtime: float) -> Fetched:
+    """Read and parse one digest file (a top-level function so a process pool can run it)."""
+    if size > MAX_FILE_BYTES:
+        issue = Issue(path, 0, f"file larger than {MAX_FILE_BYTES // 2**20} MB, skipped")
+        return Fetched("", ParseResult((), (issue,)))
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    reference = dt.datetime.fromtimestamp(mtime).date()
+    return Fetched(hashlib.sha256(data).hexdigest(), parse_digest(data, path, reference))
+
+
 def file_unit(path: Path) -> Unit:
     """A unit for one digest file, stamped by size and mtime."""
     path = path.resolve()
     st = path.stat()
+    fetch = partial(read_digest_file, str(path), st.st_size, st.st_mtime)
     stamp = f"{st.st_size}:{st.st_mtime_ns}"
-
-    def fetch() -> Fetched:
-        where = str(path)
-        if st.st_size > MAX_FILE_BYTES:
-            issue = Issue(where, 0, f"file larger than {MAX_FILE_BYTES // 2**20} MB, skipped")
-            return Fetched("", ParseResult((), (issue,)))
-        data = path.read_bytes()
-        reference = dt.datetime.fromtimestamp(st.st_mtime).date()
-        return Fetched(hashlib.sha256(data).hexdigest(), parse_digest(data, where, reference))
-
     return Unit(kind="file", locator=str(path), stamp=stamp, fetch=fetch, label=str(path))
 
 
