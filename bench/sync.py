@@ -61,16 +61,22 @@ def main() -> int:
         noop = timed([*sync, str(src)])
         store_bytes = size_of([store, Path(f"{store}-wal"), Path(f"{store}-shm")])
     mb = corpus_bytes / 1e6
-    print(f"corpus: {args.papers:,} papers, {len(files):,} files, {mb:,.0f} MB "
-          f"({os.cpu_count()} cores)")
+    print(
+        f"corpus: {args.papers:,} papers, {len(files):,} files, {mb:,.0f} MB "
+        f"({os.cpu_count()} cores)"
+    )
     print(f"baseline read (cat):  {read:6.2f} s")
-    print(f"cold sync:            {cold:6.2f} s  {mb / cold:6.1f} MB/s  "
-          f"{args.papers / cold:8,.0f} papers/s  {cold / read:5.1f}x read   "
-          f"target < {TARGETS['cold']} s")
+    print(
+        f"cold sync:            {cold:6.2f} s  {mb / cold:6.1f} MB/s  "
+        f"{args.papers / cold:8,.0f} papers/s  {cold / read:5.1f}x read   "
+        f"target < {TARGETS['cold']} s"
+    )
     print(f"no-op re-sync:        {noop:6.2f} s  target < {TARGETS['noop']} s")
     ratio = store_bytes / corpus_bytes
-    print(f"store size:           {store_bytes / 1e6:6.0f} MB  {ratio:.2f}x corpus  "
-          f"target < {TARGETS['size_ratio']}x")
+    print(
+        f"store size:           {store_bytes / 1e6:6.0f} MB  {ratio:.2f}x corpus  "
+        f"target < {TARGETS['size_ratio']}x"
+    )
     return 0
 
 

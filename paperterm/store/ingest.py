@@ -67,15 +67,15 @@ def _upsert_papers(
     New papers are inserted with their stats for this one appearance already set.
     """
     keys = [paper_key(entry.title) for entry in entries]
-    existing: dict[str, tuple[int, int]] = {}
+    existing: dict[str, tuple[int, str]] = {}
     unique = list(dict.fromkeys(keys))
     for start in range(0, len(unique), 500):
         chunk = unique[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        for key, pid, length in conn.execute(
-            f"SELECT key, id, length(abstract) FROM papers WHERE key IN ({marks})", chunk
+        for key, pid, abstract in conn.execute(
+            f"SELECT key, id, abstract FROM papers WHERE key IN ({marks})", chunk
         ):
-            existing[key] = (pid, length)
+            existing[key] = (pid, abstract)
     next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM papers").fetchone()[0]
     ids: list[int] = []
     created: set[int] = set()
@@ -83,9 +83,10 @@ def _upsert_papers(
     for position, (entry, key) in enumerate(zip(entries, keys, strict=True)):
         meta = _metadata(entry)
         if key in existing:
-            pid, length = existing[key]
+            pid, abstract = existing[key]
             if pid not in created:
-                if len(entry.abstract) > length:
+                # The newest reading of a source wins (an edited file fixes its abstract).
+                if entry.abstract and entry.abstract != abstract:
                     conn.execute(
                         "UPDATE papers SET abstract = ? WHERE id = ?", (entry.abstract, pid)
                     )
@@ -95,7 +96,7 @@ def _upsert_papers(
         else:
             pid = next_id
             next_id += 1
-            existing[key] = (pid, len(entry.abstract))
+            existing[key] = (pid, entry.abstract)
             created.add(pid)
             rows.append((pid, key, entry.title, entry.abstract, *meta, date, date, position))
         ids.append(pid)
