@@ -13,7 +13,7 @@ from rich.text import Text
 from paperterm.text import sanitize, sanitize_line
 
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per error, for cron mail
 
 
 def safe(value: object, *, style: str = "", multiline: bool = False) -> Text:

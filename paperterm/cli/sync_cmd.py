@@ -1,24 +1,66 @@
-"""``paperterm sync [PATH ...]``: ingest digests with a progress bar and one summary line."""
+"""``paperterm sync``: configured sources, paths, the Hugging Face API or stdin, under a lock."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
-from paperterm.cli.common import is_empty, load_sample, open_store
-from paperterm.cli.output import err, out, print_json, safe
+from paperterm.cli.common import is_empty, open_store
+from paperterm.cli.output import err, error, out, print_json, safe
+from paperterm.config import Config, load_config
+from paperterm.paths import sample_dir
 from paperterm.store import Store
-from paperterm.sync import SyncProgress, SyncReport, sync_paths
+from paperterm.sync import SyncProgress, SyncReport
+from paperterm.sync.lock import LOCKED_EXIT, SyncLocked, sync_lock
+from paperterm.sync.sources.configured import (
+    SourceJob,
+    configured_jobs,
+    folder_job,
+    hf_job,
+    path_jobs,
+    stdin_job,
+)
+from paperterm.sync.sources.page import MAX_PAGE_BYTES
 
 MAX_WARNINGS_SHOWN = 20
+USAGE_EXIT = 2
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2025-03-14: {value!r}") from None
+
+
+def _days(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 3660:
+        raise argparse.ArgumentTypeError(f"expected a number of days from 1 to 3660: {value!r}")
+    return int(value)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("sync", help="ingest digest files and folders")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="digest files or folders")
+    p = sub.add_parser(
+        "sync",
+        help="sync configured sources, digest files, mailboxes, pages or the HF API",
+        description="With no argument, sync every configured source. PATH may be a digest "
+        "file or folder, an mbox file, a Maildir folder or a saved papers page (recognised "
+        "by content); '-' reads a pasted page from standard input; 'hf' fetches the Hugging "
+        "Face daily papers API (write ./hf for a folder named hf).",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="what to sync (see above)")
+    p.add_argument(
+        "-s", "--source", action="append", default=[], metavar="NAME", help="a configured source"
+    )
+    p.add_argument("--since", type=_date, metavar="DATE", help="hf: fetch from this day")
+    p.add_argument("--days", type=_days, metavar="N", help="hf: fetch the last N days")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors (for cron)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=run)
@@ -26,12 +68,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 @contextmanager
 def progress_bar(enabled: bool) -> Iterator[Callable[[SyncProgress], None] | None]:
-    """A rich progress bar on a terminal: units done, papers, errors, per source."""
+    """A rich progress bar on a terminal: one row per source with units, papers and errors."""
     if not enabled:
         yield None
         return
     columns = (
-        TextColumn("[bold]{task.description}"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[papers]} papers · {task.fields[errors]} errors"),
@@ -42,7 +84,9 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[SyncProgress], None] | Non
 
         def update(p: SyncProgress) -> None:
             if p.source not in tasks:
-                tasks[p.source] = bar.add_task(p.source, total=p.total, papers=0, errors=0)
+                tasks[p.source] = bar.add_task(
+                    f"[bold]{escape(p.source)}", total=p.total, papers=0, errors=0
+                )
             bar.update(
                 tasks[p.source],
                 completed=p.done,
@@ -54,48 +98,121 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[SyncProgress], None] | Non
         yield update
 
 
-def report_result(report: SyncReport, args: argparse.Namespace) -> int:
+def _report_json(report: SyncReport) -> dict:
+    return {
+        "digests": report.digests,
+        "papers": len(report.papers),
+        "new_papers": report.new_papers,
+        "appearances": report.appearances,
+        "unchanged": report.unchanged,
+        "errors": [str(i) for i in report.errors],
+        "warnings": [str(i) for i in report.warnings],
+    }
+
+
+def report_result(
+    report: SyncReport, args: argparse.Namespace, per_source: list[tuple[str, SyncReport]] = ()
+) -> int:
     """Print errors (always), warnings and the summary (unless quiet); the exit status."""
     for issue in report.errors:
-        err.print(safe(str(issue), style="red"))
+        err.print(safe(str(issue), style="red"), soft_wrap=True)
     if args.json:
         print_json(
             {
-                "digests": report.digests,
-                "papers": len(report.papers),
-                "new_papers": report.new_papers,
-                "appearances": report.appearances,
-                "unchanged": report.unchanged,
-                "errors": [str(i) for i in report.errors],
-                "warnings": [str(i) for i in report.warnings],
+                **_report_json(report),
+                "sources": [{"name": n, **_report_json(r)} for n, r in per_source],
             }
         )
     elif not args.quiet:
         for issue in report.warnings[:MAX_WARNINGS_SHOWN]:
-            err.print(safe(str(issue), style="yellow"))
+            err.print(safe(str(issue), style="yellow"), soft_wrap=True)
         if len(report.warnings) > MAX_WARNINGS_SHOWN:
             err.print(f"… and {len(report.warnings) - MAX_WARNINGS_SHOWN} more warnings")
-        out.print(report.summary())
+        if len(per_source) > 1:
+            for name, part in per_source:
+                line = Text.assemble((safe(name).plain, "bold"), ": " + part.summary())
+                out.print(line, soft_wrap=True)
+            out.print(Text.assemble(("total", "bold"), ": " + report.summary()), soft_wrap=True)
+        else:
+            out.print(report.summary(), soft_wrap=True)
     return 1 if report.errors else 0
 
 
-def sync_default(store: Store, args: argparse.Namespace, progress) -> SyncReport | None:
-    """What ``paperterm sync`` does with no path: the bundled sample into an empty store."""
+def _read_stdin(args: argparse.Namespace) -> bytes:
+    if sys.stdin.isatty() and not args.quiet:
+        err.print("Paste the page, then press Ctrl-D on a line of its own.")
+    data = sys.stdin.buffer.read(MAX_PAGE_BYTES + 1)
+    return data
+
+
+def _show_problems(config: Config) -> None:
+    for problem in config.problems:
+        err.print(Text("config: ", style="yellow") + safe(problem), soft_wrap=True)
+
+
+def choose_jobs(
+    args: argparse.Namespace, config: Config, store: Store
+) -> tuple[list[SourceJob], str | None]:
+    """What to sync, or a message saying why nothing can be."""
+    paths: list[str] = list(args.paths)
+    hf_mode = bool(paths) and paths[0] == "hf"
+    if (args.since or args.days) and not hf_mode:
+        return [], "--since and --days go with paperterm sync hf."
+    if args.since and args.days:
+        return [], "give --since or --days, not both."
+    if hf_mode:
+        if len(paths) > 1 or args.source:
+            return [], "paperterm sync hf takes no paths or sources (write ./hf for a folder)."
+        return [hf_job("hf", config.hf, since=args.since, days=args.days)], None
+    if paths:
+        if args.source:
+            return [], "give PATHs or --source, not both."
+        jobs: list[SourceJob] = []
+        if "-" in paths:
+            jobs.append(stdin_job(_read_stdin(args)))
+            paths = [p for p in paths if p != "-"]
+        return jobs + path_jobs(paths, config), None
+    if not config.readable:
+        return [], "the config file cannot be read (see above). Next: paperterm config edit."
+    try:
+        jobs = configured_jobs(config, args.source)
+    except KeyError as exc:
+        known = ", ".join(s.name for s in config.sources) or "none"
+        return [], (
+            f"no source named {exc.args[0]!r} (configured: {known}). Next: paperterm sources list."
+        )
+    if jobs:
+        return jobs, None
+    if config.sources:
+        return [], "every configured source is disabled (enabled = false in config.toml)."
     if is_empty(store):
         if not args.quiet and not args.json:
             out.print("No sources configured and the store is empty: loading the bundled sample.")
-        return load_sample(store)
-    return None
+        return [folder_job("sample", [sample_dir()])], None
+    return [], (
+        "No sources configured. Next: paperterm sources add NAME PATH (a folder, mbox or "
+        "Maildir), paperterm sources add hf, or paperterm sync PATH."
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    config = load_config(getattr(args, "config", None))
+    _show_problems(config)
     store = open_store(args)
-    with progress_bar(not args.quiet and not args.json and err.is_terminal) as progress:
-        if args.paths:
-            report = sync_paths(store, args.paths, progress=progress)
-        else:
-            report = sync_default(store, args, progress)
-    if report is None:
-        err.print("Nothing to sync. Next: paperterm sync PATH (a digest file or folder).")
-        return 2
-    return report_result(report, args)
+    jobs, problem = choose_jobs(args, config, store)
+    if problem:
+        error(problem)
+        return USAGE_EXIT
+    report = SyncReport()
+    per_source: list[tuple[str, SyncReport]] = []
+    try:
+        show_bar = not args.quiet and not args.json and err.is_terminal
+        with sync_lock(store.path), progress_bar(show_bar) as progress:
+            for job in jobs:
+                part = job.run(store, progress)
+                per_source.append((job.name, part))
+                report.merge(part)
+    except SyncLocked as exc:
+        error(str(exc))
+        return LOCKED_EXIT
+    return report_result(report, args, per_source)

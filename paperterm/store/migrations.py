@@ -56,7 +56,7 @@ def _v1(conn: sqlite3.Connection) -> None:
             published TEXT,
             first_seen TEXT,                 -- derived from appearances, kept in step by sync
             last_seen TEXT,
-            seen INTEGER NOT NULL DEFAULT 0,
+            seen INTEGER NOT NULL DEFAULT 0,  -- distinct digest dates it appeared on
             last_position INTEGER NOT NULL DEFAULT 0,
             indexed INTEGER NOT NULL DEFAULT 0  -- 1 once in papers_fts
         );

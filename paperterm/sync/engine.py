@@ -95,13 +95,16 @@ def _picklable(unit: Unit) -> bool:
     return True
 
 
-def _fetch_all(units: list[Unit]) -> Iterator[Fetched | OSError]:
+def _use_pool(units: list[Unit]) -> bool:
+    return len(units) >= POOL_THRESHOLD and (os.cpu_count() or 1) > 1 and _picklable(units[0])
+
+
+def _fetch_all(units: list[Unit], pooled: bool) -> Iterator[Fetched | OSError]:
     """Each unit's content, in order; parsed on every core when there are many files."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(units) < POOL_THRESHOLD or workers < 2 or not _picklable(units[0]):
+    if not pooled:
         yield from map(_fetch, units)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, 8)) as pool:
         yield from pool.map(_fetch, units, chunksize=16)
 
 
@@ -132,15 +135,19 @@ def sync_units(
     if not fresh:
         return report
     conn = store.conn
+    # Pooled units are parsed ahead, so a batch never waits on slow I/O; a unit fetched
+    # here (a network day, a message) is committed on its own so the lock is not held.
+    pooled = _use_pool(fresh)
+    batch_seconds = BATCH_SECONDS if pooled else 0.0
     batch_started: float | None = None
     try:
-        for unit, fetched in zip(fresh, _fetch_all(fresh), strict=True):
+        for unit, fetched in zip(fresh, _fetch_all(fresh, pooled), strict=True):
             if batch_started is None:
                 conn.execute("BEGIN IMMEDIATE")
                 batch_started = time.monotonic()
             _store_one(conn, unit, fetched, known.get(unit.locator), report)
             done += 1
-            if time.monotonic() - batch_started > BATCH_SECONDS:
+            if time.monotonic() - batch_started >= batch_seconds:
                 index_pending(conn)
                 conn.execute("COMMIT")
                 batch_started = None

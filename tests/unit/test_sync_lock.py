@@ -1,0 +1,67 @@
+"""The sync lock: a second sync names the holder's PID and exits 3; a dead holder frees it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from paperterm.cli import main
+from paperterm.sync.lock import LOCKED_EXIT, SyncLocked, lock_path, sync_lock
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from paperterm.sync.lock import sync_lock
+with sync_lock(Path(sys.argv[1])):
+    print("locked", flush=True)
+    time.sleep(60)
+"""
+
+
+@pytest.fixture
+def holder(tmp_path: Path):
+    """Another process holding the sync lock of tmp_path/store.db."""
+    store = tmp_path / "store.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(store)], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout.readline().strip() == "locked"
+    yield store, proc
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait(timeout=10)
+
+
+def test_second_sync_names_the_pid_and_exits_3(holder, digests_dir, capsys):
+    store, proc = holder
+    status = main(["--store", str(store), "sync", str(digests_dir)])
+    captured = capsys.readouterr()
+    assert status == LOCKED_EXIT == 3
+    assert f"process {proc.pid}" in captured.err
+    assert "Another sync is running" in captured.err
+    assert "papers" not in captured.out  # nothing was synced
+
+
+def test_lock_is_released_when_the_holder_dies(holder, digests_dir, capsys):
+    store, proc = holder
+    os.kill(proc.pid, signal.SIGKILL)  # no clean-up code runs
+    proc.wait(timeout=10)
+    assert main(["--store", str(store), "sync", str(digests_dir)]) == 0
+    assert "80 papers (80 new)" in capsys.readouterr().out
+
+
+def test_lock_in_process_and_released_after(tmp_path: Path):
+    store = tmp_path / "s.db"
+    with sync_lock(store) as path:
+        assert path == lock_path(store) == tmp_path / "s.db.sync.lock"
+        assert path.read_text().strip() == str(os.getpid())
+        with pytest.raises(SyncLocked) as info, sync_lock(store):
+            pass
+        assert info.value.pid == os.getpid()
+    with sync_lock(store):  # free again
+        pass
