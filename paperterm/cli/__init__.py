@@ -14,6 +14,8 @@ from paperterm.store import StoreError
 COMMAND_MODULES = (
     "paperterm.cli.sync_cmd",
     "paperterm.cli.search_cmd",
+    "paperterm.cli.bookmarks_cmd",
+    "paperterm.cli.sources_cmd",
 )
 
 

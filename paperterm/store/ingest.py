@@ -128,7 +128,8 @@ def refresh_paper_stats(conn: sqlite3.Connection, paper_ids: Iterable[int]) -> N
         conn.execute(
             f"""
             UPDATE papers SET (first_seen, last_seen, seen) = (
-                SELECT min(d.date), max(d.date), count(DISTINCT d.date)
+                SELECT coalesce(min(d.date), papers.first_seen),
+                       coalesce(max(d.date), papers.last_seen), count(DISTINCT d.date)
                 FROM appearances a JOIN digests d ON d.id = a.digest_id
                 WHERE a.paper_id = papers.id),
               last_position = coalesce((SELECT a.position FROM appearances a JOIN digests d

@@ -1,0 +1,146 @@
+"""Exports of the user's data: JSON (the backup), Markdown, BibTeX and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import Any
+
+from paperterm.bookmarks.bibtex import to_bibtex
+from paperterm.bookmarks.markdown import to_markdown
+from paperterm.bookmarks.snapshot import Snapshot, take_snapshot
+from paperterm.models import Paper
+from paperterm.store import Store
+from paperterm.text import sanitize, sanitize_line
+
+FORMAT_NAME = "paperterm-backup"
+FORMAT_VERSION = 1
+FORMATS = ("md", "json", "bib", "csv")
+EXTENSIONS = {"md": ".md", "json": ".json", "bib": ".bib", "csv": ".csv"}
+
+# Valid in JSON but unsafe to print raw or treated as line breaks by some readers.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def paper_record(paper: Paper) -> dict[str, Any]:
+    """Everything the store knows about a paper, as JSON."""
+    return {
+        "key": paper.key,
+        "title": paper.title,
+        "abstract": paper.abstract,
+        "arxiv_id": paper.arxiv_id,
+        "authors": list(paper.authors),
+        "upvotes": paper.upvotes,
+        "github": paper.github,
+        "project_page": paper.project_page,
+        "published": paper.published,
+        "first_seen": paper.first_seen.isoformat() if paper.first_seen else None,
+        "last_seen": paper.last_seen.isoformat() if paper.last_seen else None,
+        "appearances": paper.appearances,
+    }
+
+
+def backup_data(snap: Snapshot) -> dict[str, Any]:
+    """The backup as plain data: deterministic, so exporting twice gives the same bytes."""
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "lists": [
+            {
+                "name": lst.name,
+                "created_at": lst.created_at,
+                "items": [{"key": i.key, "added_at": i.added_at} for i in lst.items],
+            }
+            for lst in snap.lists
+        ],
+        "notes": [
+            {"key": key, "body": n.body, "created_at": n.created_at, "updated_at": n.updated_at}
+            for key, n in sorted(snap.notes.items())
+        ],
+        "read": [{"key": key, "read_at": at} for key, at in sorted(snap.read.items())],
+        "papers": [paper_record(p) for _, p in sorted(snap.papers.items())],
+    }
+
+
+def to_json(snap: Snapshot) -> str:
+    """The full-fidelity backup; every string round-trips exactly through json.loads."""
+    text = json.dumps(backup_data(snap), ensure_ascii=False, indent=2)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(snap: Snapshot) -> str:
+    """One row per (list, paper), for spreadsheets; no cell can start a formula."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(
+        [
+            "list",
+            "position",
+            "key",
+            "title",
+            "first_seen",
+            "last_seen",
+            "arxiv_id",
+            "link",
+            "added_at",
+            "read_at",
+            "note",
+        ]
+    )
+    for lst in snap.lists:
+        for position, item in enumerate(lst.items, start=1):
+            paper = snap.papers.get(item.key)
+            note = snap.notes.get(item.key)
+            links = paper.links if paper else {}
+            row = [
+                sanitize_line(lst.name),
+                position,
+                item.key,
+                sanitize_line(paper.title) if paper else "",
+                paper.first_seen.isoformat() if paper and paper.first_seen else "",
+                paper.last_seen.isoformat() if paper and paper.last_seen else "",
+                (paper.arxiv_id or "") if paper else "",
+                links.get("arxiv") or links.get("hf") or links.get("project") or "",
+                item.added_at,
+                snap.read.get(item.key, ""),
+                sanitize(note.body) if note else "",
+            ]
+            writer.writerow([_cell(v) for v in row])
+    return buf.getvalue()
+
+
+def bibtex_of(snap: Snapshot) -> str:
+    """BibTeX for every paper in the snapshot's lists (each once), notes as annote."""
+    papers = [snap.papers[k] for k in snap.listed_keys() if k in snap.papers]
+    return to_bibtex(papers, {k: n.body for k, n in snap.notes.items()})
+
+
+def render(snap: Snapshot, fmt: str) -> str:
+    """The snapshot in one of FORMATS."""
+    if fmt == "json":
+        return to_json(snap)
+    if fmt == "md":
+        return to_markdown(snap)
+    if fmt == "bib":
+        return bibtex_of(snap)
+    if fmt == "csv":
+        return to_csv(snap)
+    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def export_text(
+    store: Store, fmt: str, *, list_name: str | None = None, all_papers: bool = False
+) -> str:
+    """Read the store and render it in ``fmt`` (one list, or every paper, when asked)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return render(take_snapshot(store, list_name=list_name, all_papers=all_papers), fmt)

@@ -1,0 +1,197 @@
+"""Import of a JSON backup: merged idempotently into the store in one transaction."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field
+
+from paperterm.bookmarks.backup import Backup, BackupError, PaperRecord, parse_backup, read_backup
+from paperterm.bookmarks.service import now
+from paperterm.store import Store
+from paperterm.text import paper_key
+
+__all__ = [
+    "BackupError",
+    "ImportReport",
+    "import_backup",
+    "import_file",
+    "parse_backup",
+    "read_backup",
+]
+
+
+@dataclass
+class ImportReport:
+    """What an import changed (all zero when importing the same file again)."""
+
+    lists_created: int = 0
+    items_added: int = 0
+    notes_added: int = 0
+    notes_updated: int = 0
+    read_added: int = 0
+    papers_added: int = 0
+    keys_remapped: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> int:
+        return (
+            self.lists_created
+            + self.items_added
+            + self.notes_added
+            + self.notes_updated
+            + self.read_added
+            + self.papers_added
+        )
+
+    def summary(self) -> str:
+        if not self.changed:
+            return "Nothing new: the store already holds everything in this backup."
+        parts = [
+            (self.lists_created, "new list", "new lists"),
+            (self.items_added, "paper added to lists", "papers added to lists"),
+            (self.notes_added, "new note", "new notes"),
+            (self.notes_updated, "note updated", "notes updated"),
+            (self.read_added, "paper marked read", "papers marked read"),
+            (
+                self.papers_added,
+                "paper unknown to the store kept",
+                "papers unknown to the store kept",
+            ),
+        ]
+        return "Imported: " + " · ".join(
+            f"{n} {one if n == 1 else many}" for n, one, many in parts if n
+        )
+
+
+def _insert_paper(conn: sqlite3.Connection, paper: PaperRecord, key: str) -> None:
+    conn.execute(
+        "INSERT INTO papers (key, title, abstract, arxiv_id, authors, upvotes, github,"
+        " project_page, published, first_seen, last_seen, seen)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        (
+            key,
+            paper.title,
+            paper.abstract,
+            paper.arxiv_id,
+            json.dumps(paper.authors) if paper.authors else None,
+            paper.upvotes,
+            paper.github,
+            paper.project_page,
+            paper.published,
+            paper.first_seen,
+            paper.last_seen,
+        ),
+    )
+
+
+def _resolve_papers(conn: sqlite3.Connection, backup: Backup, report: ImportReport) -> dict:
+    """Map each key of the backup to a key in the store, inserting papers the store lacks."""
+    known = lambda k: conn.execute("SELECT 1 FROM papers WHERE key = ?", (k,)).fetchone()  # noqa: E731
+    mapping: dict[str, str] = {}
+    for key, paper in backup.papers.items():
+        if known(key):
+            mapping[key] = key
+            continue
+        # The key is a hash of the title: recompute it so later digests find this paper.
+        real = paper_key(paper.title)
+        if real != key:
+            report.keys_remapped += 1
+        if not known(real):
+            _insert_paper(conn, paper, real)
+            report.papers_added += 1
+        mapping[key] = real
+    referenced = {k for _, _, items in backup.lists for k, _ in items}
+    referenced |= set(backup.notes) | set(backup.read)
+    missing = sorted(k for k in referenced if k not in mapping and not known(k))
+    for key in referenced - set(mapping):
+        if key not in missing:
+            mapping[key] = key
+    if missing:
+        report.warnings.append(
+            f"{len(missing)} key{'s' * (len(missing) != 1)} named in the backup with no paper"
+            f" in it or in the store, skipped: {', '.join(missing[:5])}"
+            + (" …" if len(missing) > 5 else "")
+        )
+    return mapping
+
+
+def import_backup(store: Store, backup: Backup) -> ImportReport:
+    """Merge a backup into the store: lists by name, items appended, newer notes win."""
+    report = ImportReport()
+    with store.write(durable=True) as conn:
+        mapping = _resolve_papers(conn, backup, report)
+        for name, created, items in backup.lists:
+            row = conn.execute("SELECT id FROM lists WHERE name = ?", (name,)).fetchone()
+            if row:
+                list_id = row[0]
+            else:
+                cur = conn.execute(
+                    "INSERT INTO lists (name, created_at) VALUES (?, ?)", (name, created or now())
+                )
+                list_id = cur.lastrowid
+                report.lists_created += 1
+            for key, added in items:
+                real = mapping.get(key)
+                if real is None:
+                    continue
+                exists = conn.execute(
+                    "SELECT 1 FROM list_items WHERE list_id = ? AND paper_key = ?",
+                    (list_id, real),
+                ).fetchone()
+                if exists:
+                    continue
+                (last,) = conn.execute(
+                    "SELECT coalesce(max(position), -1) FROM list_items WHERE list_id = ?",
+                    (list_id,),
+                ).fetchone()
+                conn.execute(
+                    "INSERT INTO list_items (list_id, paper_key, position, added_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    (list_id, real, last + 1, added or now()),
+                )
+                report.items_added += 1
+        for key, (body, created, updated) in backup.notes.items():
+            real = mapping.get(key)
+            if real is None:
+                continue
+            row = conn.execute(
+                "SELECT body, updated_at FROM notes WHERE paper_key = ?", (real,)
+            ).fetchone()
+            if row is None:
+                stamp = now()
+                conn.execute(
+                    "INSERT INTO notes (paper_key, body, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    (real, body, created or updated or stamp, updated or stamp),
+                )
+                report.notes_added += 1
+            elif row[0] != body and (updated or "") > row[1]:
+                conn.execute(
+                    "UPDATE notes SET body = ?, updated_at = ? WHERE paper_key = ?",
+                    (body, updated, real),
+                )
+                report.notes_updated += 1
+        for key, read_at in backup.read.items():
+            real = mapping.get(key)
+            if real is None:
+                continue
+            cur = conn.execute(
+                "INSERT INTO read_state (paper_key, read_at) VALUES (?, ?)"
+                " ON CONFLICT (paper_key) DO NOTHING",
+                (real, read_at or now()),
+            )
+            report.read_added += cur.rowcount
+    if report.keys_remapped:
+        report.warnings.append(
+            f"{report.keys_remapped} paper key{'s' * (report.keys_remapped != 1)} did not match"
+            " its title and now use the key this version computes"
+        )
+    return report
+
+
+def import_file(store: Store, path: str | os.PathLike[str]) -> ImportReport:
+    """Read, validate and merge a backup file."""
+    return import_backup(store, read_backup(path))
