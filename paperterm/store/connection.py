@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from paperterm.store.ingest import index_pending
-from paperterm.store.migrations import migrate
+from paperterm.store.migrations import MigrationError, migrate
 
 BUSY_TIMEOUT_MS = 30_000
 CACHE_KIB = 65_536
@@ -31,9 +31,11 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             migrate(self.conn)
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.Error, OSError, MigrationError) as exc:
+            self.close()
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             raise StoreError(
-                f"Could not open the store {self.path}. Why: {exc}. "
+                f"Could not open the store {self.path}. Why: {why}. "
                 "Next: check the path, or pass --store with another file."
             ) from exc
 
@@ -60,16 +62,14 @@ class Store:
         conn = self.conn
         if durable:
             conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("BEGIN IMMEDIATE")
         try:
+            conn.execute("BEGIN IMMEDIATE")
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        else:
             index_pending(conn)  # papers inserted by any writer reach the full-text index
             conn.execute("COMMIT")
         finally:
+            if conn.in_transaction:  # an error anywhere above: never leave the lock held
+                conn.execute("ROLLBACK")
             if durable:
                 conn.execute("PRAGMA synchronous = NORMAL")
 

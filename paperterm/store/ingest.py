@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from paperterm.models import Digest, Entry
+from paperterm.store.papers import in_chunks
 from paperterm.text import paper_key
 
 
@@ -61,32 +62,35 @@ def _metadata(entry: Entry) -> tuple:
 
 def _upsert_papers(
     conn: sqlite3.Connection, entries: tuple[Entry, ...], date: str
-) -> tuple[list[int], set[int]]:
-    """Paper ids for a digest's entries, inserting the new ones; (ids by position, new ids).
+) -> tuple[list[tuple[int, int, int]], set[int]]:
+    """Place a digest's entries: ([(position, paper id, line)], ids of new papers).
 
-    New papers are inserted with their stats for this one appearance already set.
+    New papers are inserted with their stats for this one appearance already set. A title
+    repeated inside one digest is placed once.
     """
     keys = [paper_key(entry.title) for entry in entries]
-    existing: dict[str, tuple[int, str]] = {}
-    unique = list(dict.fromkeys(keys))
-    for start in range(0, len(unique), 500):
-        chunk = unique[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for key, pid, abstract in conn.execute(
-            f"SELECT key, id, abstract FROM papers WHERE key IN ({marks})", chunk
+    existing: dict[str, tuple[int, str, str | None]] = {}
+    for chunk, marks in in_chunks(dict.fromkeys(keys)):
+        for key, pid, abstract, last_seen in conn.execute(
+            f"SELECT key, id, abstract, last_seen FROM papers WHERE key IN ({marks})", chunk
         ):
-            existing[key] = (pid, abstract)
+            existing[key] = (pid, abstract, last_seen)
     next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM papers").fetchone()[0]
-    ids: list[int] = []
+    placed: list[tuple[int, int, int]] = []
     created: set[int] = set()
+    here: set[int] = set()
     rows = []
     for position, (entry, key) in enumerate(zip(entries, keys, strict=True)):
         meta = _metadata(entry)
         if key in existing:
-            pid, abstract = existing[key]
+            pid, abstract, last_seen = existing[key]
+            if pid in here:
+                continue
             if pid not in created:
-                # The newest reading of a source wins (an edited file fixes its abstract).
-                if entry.abstract and entry.abstract != abstract:
+                # The newest digest's abstract wins (an edited file fixes its abstract), but
+                # re-reading an old digest does not undo a newer one.
+                newer = last_seen is None or date >= last_seen
+                if entry.abstract and entry.abstract != abstract and newer:
                     conn.execute(
                         "UPDATE papers SET abstract = ? WHERE id = ?", (entry.abstract, pid)
                     )
@@ -96,17 +100,18 @@ def _upsert_papers(
         else:
             pid = next_id
             next_id += 1
-            existing[key] = (pid, entry.abstract)
+            existing[key] = (pid, entry.abstract, date)
             created.add(pid)
             rows.append((pid, key, entry.title, entry.abstract, *meta, date, date, position))
-        ids.append(pid)
+        here.add(pid)
+        placed.append((position, pid, entry.line))
     conn.executemany(
         "INSERT INTO papers (id, key, title, abstract, arxiv_id, authors, upvotes, github,"
         " project_page, published, first_seen, last_seen, seen, last_position)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
         rows,
     )
-    return ids, created
+    return placed, created
 
 
 def index_pending(conn: sqlite3.Connection) -> int:
@@ -119,43 +124,46 @@ def index_pending(conn: sqlite3.Connection) -> int:
     return cur.rowcount
 
 
-def refresh_paper_stats(conn: sqlite3.Connection, paper_ids: Iterable[int]) -> None:
-    """Recompute first/last seen, times seen and newest position from appearances."""
-    ids = list(paper_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        conn.execute(
-            f"""
-            UPDATE papers SET (first_seen, last_seen, seen) = (
-                SELECT coalesce(min(d.date), papers.first_seen),
-                       coalesce(max(d.date), papers.last_seen), count(DISTINCT d.date)
-                FROM appearances a JOIN digests d ON d.id = a.digest_id
-                WHERE a.paper_id = papers.id),
-              last_position = coalesce((SELECT a.position FROM appearances a JOIN digests d
-                ON d.id = a.digest_id WHERE a.paper_id = papers.id
-                ORDER BY d.date DESC, a.position LIMIT 1), 0)
-            WHERE id IN ({marks})
-            """,
-            chunk,
-        )
+_STATS = """
+    UPDATE papers SET (first_seen, last_seen, seen) = (
+        SELECT coalesce(min(d.date), papers.first_seen),
+               coalesce(max(d.date), papers.last_seen), count(DISTINCT d.date)
+        FROM appearances a JOIN digests d ON d.id = a.digest_id
+        WHERE a.paper_id = papers.id),
+      last_position = coalesce((SELECT a.position FROM appearances a JOIN digests d
+        ON d.id = a.digest_id WHERE a.paper_id = papers.id
+        ORDER BY d.date DESC, a.position LIMIT 1), 0)
+"""
+# A paper that no digest mentions and no user table names.
+_UNREFERENCED = """
+    NOT EXISTS (SELECT 1 FROM appearances a WHERE a.paper_id = papers.id)
+    AND key NOT IN (SELECT paper_key FROM list_items)
+    AND key NOT IN (SELECT paper_key FROM notes)
+    AND key NOT IN (SELECT paper_key FROM read_state)
+"""
 
 
-def _drop_unreferenced(conn: sqlite3.Connection, paper_ids: Iterable[int]) -> None:
-    # A paper no digest mentions any more goes, unless the user's data names it.
-    ids = list(paper_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        conn.execute(
-            f"""
-            DELETE FROM papers WHERE id IN ({marks}) AND seen = 0
-              AND key NOT IN (SELECT paper_key FROM list_items)
-              AND key NOT IN (SELECT paper_key FROM notes)
-              AND key NOT IN (SELECT paper_key FROM read_state)
-            """,
-            chunk,
-        )
+def refresh_paper_stats(conn: sqlite3.Connection, paper_ids: Iterable[int] | None) -> None:
+    """Recompute first/last seen, times seen (distinct digest dates) and newest position.
+
+    ``None`` means every paper. A paper with no appearance left keeps its dates.
+    """
+    if paper_ids is None:
+        conn.execute(_STATS)
+        return
+    for chunk, marks in in_chunks(paper_ids):
+        conn.execute(f"{_STATS} WHERE id IN ({marks})", chunk)
+
+
+def drop_unreferenced(conn: sqlite3.Connection, paper_ids: Iterable[int] | None) -> int:
+    """Delete the given papers (``None``: any paper) that nothing names any more."""
+    if paper_ids is None:
+        return conn.execute(f"DELETE FROM papers WHERE {_UNREFERENCED}").rowcount
+    removed = 0
+    for chunk, marks in in_chunks(paper_ids):
+        cur = conn.execute(f"DELETE FROM papers WHERE id IN ({marks}) AND {_UNREFERENCED}", chunk)
+        removed += cur.rowcount
+    return removed
 
 
 def replace_origin(
@@ -201,23 +209,19 @@ def replace_origin(
         )
         digest_id = cur.lastrowid
         counts.digests += 1
-        ids, new = _upsert_papers(conn, digest.entries, digest.date.isoformat())
+        placed, new = _upsert_papers(conn, digest.entries, digest.date.isoformat())
         created |= new
-        times_here.update(ids)
-        rows = [
-            (digest_id, position, pid, entry.line)
-            for position, (pid, entry) in enumerate(zip(ids, digest.entries, strict=True))
-        ]
+        times_here.update(pid for _, pid, _ in placed)
         conn.executemany(
             "INSERT INTO appearances (digest_id, position, paper_id, line) VALUES (?, ?, ?, ?)",
-            rows,
+            [(digest_id, position, pid, line) for position, pid, line in placed],
         )
-        counts.appearances += len(rows)
+        counts.appearances += len(placed)
     new_ids = set(times_here)
     # Papers created here and seen only once already carry the right stats.
     settled = {pid for pid in created if times_here[pid] == 1}
     refresh_paper_stats(conn, (old_ids | new_ids) - settled)
+    drop_unreferenced(conn, old_ids - new_ids)
     counts.new_papers = len(created)
-    _drop_unreferenced(conn, old_ids - new_ids)
     counts.paper_ids = frozenset(new_ids)
     return counts

@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 
 from paperterm.store.connection import Store
+from paperterm.store.ingest import drop_unreferenced, refresh_paper_stats
 
 
 @dataclass(frozen=True)
@@ -27,60 +28,14 @@ class RebuildReport:
         return line + "."
 
 
-def recompute_paper_stats(conn: sqlite3.Connection) -> None:
-    """First/last seen, times seen and newest position of every paper, from appearances.
-
-    A paper with no appearance left (kept because the user's data names it, or imported
-    from a backup) keeps its dates and is counted as seen in no digest.
-    """
-    conn.execute("DROP TABLE IF EXISTS temp.paper_stats")
-    conn.execute(
-        "CREATE TEMP TABLE paper_stats AS"
-        " SELECT a.paper_id AS id, min(d.date) AS first, max(d.date) AS last,"
-        " count(DISTINCT a.digest_id) AS n"
-        " FROM appearances a JOIN digests d ON d.id = a.digest_id GROUP BY a.paper_id"
-    )
-    conn.execute("CREATE UNIQUE INDEX temp.paper_stats_id ON paper_stats(id)")
-    conn.execute(
-        """
-        UPDATE papers SET
-          first_seen = s.first, last_seen = s.last, seen = s.n,
-          last_position = coalesce((SELECT a.position FROM appearances a
-              JOIN digests d ON d.id = a.digest_id WHERE a.paper_id = papers.id
-              ORDER BY d.date DESC, a.position LIMIT 1), 0)
-        FROM paper_stats s WHERE s.id = papers.id
-        """
-    )
-    conn.execute(
-        "UPDATE papers SET seen = 0, last_position = 0"
-        " WHERE id NOT IN (SELECT id FROM paper_stats) AND (seen != 0 OR last_position != 0)"
-    )
-    conn.execute("DROP TABLE temp.paper_stats")
-
-
-def drop_orphans(conn: sqlite3.Connection) -> int:
-    """Delete papers no digest mentions and no user table names; how many went."""
-    cur = conn.execute(
-        """
-        DELETE FROM papers WHERE id NOT IN (SELECT paper_id FROM appearances)
-          AND key NOT IN (SELECT paper_key FROM list_items)
-          AND key NOT IN (SELECT paper_key FROM notes)
-          AND key NOT IN (SELECT paper_key FROM read_state)
-        """
-    )
-    return cur.rowcount
-
-
 def rebuild(store: Store) -> RebuildReport:
     """Rebuild the full-text index and every paper's figures in one transaction."""
     started = time.monotonic()
     with store.write() as conn:
-        recompute_paper_stats(conn)
-        removed = drop_orphans(conn)
+        refresh_paper_stats(conn, None)
+        removed = drop_unreferenced(conn, None)
         conn.execute("INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')")
-        columns = {row[1] for row in conn.execute("PRAGMA table_info(papers)")}
-        if "indexed" in columns:  # every paper is in the index now
-            conn.execute("UPDATE papers SET indexed = 1 WHERE indexed = 0")
+        conn.execute("UPDATE papers SET indexed = 1 WHERE indexed = 0")  # all are in it now
         (papers,) = conn.execute("SELECT count(*) FROM papers").fetchone()
     return RebuildReport(papers, removed, time.monotonic() - started)
 

@@ -122,15 +122,46 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
 USER_TABLES = ("lists", "list_items", "notes", "read_state")
 
 
+APPLICATION_ID = 0x50505452  # "PPTR": marks a SQLite file as a paperterm store
+
+
+class MigrationError(Exception):
+    """The file is not a paperterm store, or was made by a newer paperterm."""
+
+
+def _check_foreign(conn: sqlite3.Connection, version: int) -> None:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if app_id not in (0, APPLICATION_ID):
+        raise MigrationError("it is an SQLite database of another program")
+    if version > len(MIGRATIONS):
+        raise MigrationError(
+            f"it was made by a newer paperterm (schema {version}, this one knows "
+            f"{len(MIGRATIONS)}); upgrade paperterm"
+        )
+    if version == 0:
+        tables = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        ).fetchone()[0]
+        if tables:
+            raise MigrationError("it is an SQLite database of another program")
+
+
 def migrate(conn: sqlite3.Connection) -> int:
     """Apply every migration not yet applied, each in its own immediate transaction."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    _check_foreign(conn, version)
+    if version == len(MIGRATIONS):
+        return version  # up to date: no write lock taken, so reading never waits on a sync
     while True:
         conn.execute("BEGIN IMMEDIATE")
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
+            _check_foreign(conn, version)
             if version >= len(MIGRATIONS):
                 conn.execute("COMMIT")
                 return version
+            if version == 0:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             MIGRATIONS[version](conn)
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TypeVar
 
 from paperterm.models import Appearance, Paper
+
+T = TypeVar("T")
 
 PAPER_COLUMNS = (
     "id, key, title, abstract, first_seen, last_seen, seen, arxiv_id, authors, upvotes,"
@@ -49,12 +52,18 @@ def iter_papers(conn: sqlite3.Connection, *, newest_first: bool = True) -> Itera
         yield paper_from_row(row)
 
 
+def in_chunks(values: Iterable[T], size: int = 500) -> Iterator[tuple[list[T], str]]:
+    """Values in chunks small enough for one ``IN (...)``, with their ``?,?,...`` marks."""
+    items = list(values)
+    for start in range(0, len(items), size):
+        chunk = items[start : start + size]
+        yield chunk, ",".join("?" * len(chunk))
+
+
 def papers_by_ids(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Paper]:
     """Papers for the given row ids."""
     found: dict[int, Paper] = {}
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(ids):
         for row in conn.execute(f"SELECT {PAPER_COLUMNS} FROM papers WHERE id IN ({marks})", chunk):
             found[row[0]] = paper_from_row(row)
     return found

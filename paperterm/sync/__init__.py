@@ -20,7 +20,8 @@ def sync_paths(
     """Sync digest files and folders (recursively) into the store."""
     units, issues = folder_units([Path(p) for p in paths])
     report = sync_units(store, units, source="files", progress=progress)
-    report.errors[:0] = issues
+    report.errors[:0] = [i for i in issues if i.severity == "error"]
+    report.warnings[:0] = [i for i in issues if i.severity != "error"]
     return report
 
 

@@ -7,12 +7,14 @@ reader writing a bookmark) wait at most a fraction of a second for the write loc
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from paperterm.models import Issue
@@ -21,6 +23,8 @@ from paperterm.store.ingest import index_pending, known_origins, replace_origin,
 from paperterm.sync.units import Fetched, Unit
 
 BATCH_SECONDS = 0.25
+# How long a batch may keep the write lock while the next parsed file is not ready.
+LOCK_WAIT_SECONDS = 0.05
 # Below this many units to read, a process pool costs more than it saves.
 POOL_THRESHOLD = 64
 
@@ -95,17 +99,45 @@ def _picklable(unit: Unit) -> bool:
     return True
 
 
+class _Inline:
+    """A fetch run when its result is asked for (units that are not parsed in a pool)."""
+
+    def __init__(self, unit: Unit) -> None:
+        self.unit = unit
+
+    def done(self) -> bool:
+        return False
+
+    def result(self) -> Fetched | OSError:
+        return _fetch(self.unit)
+
+
+def _ready(result: Future | _Inline) -> bool:
+    if isinstance(result, _Inline):
+        return False
+    return bool(wait([result], timeout=LOCK_WAIT_SECONDS).done)
+
+
 def _use_pool(units: list[Unit]) -> bool:
     return len(units) >= POOL_THRESHOLD and (os.cpu_count() or 1) > 1 and _picklable(units[0])
 
 
-def _fetch_all(units: list[Unit], pooled: bool) -> Iterator[Fetched | OSError]:
-    """Each unit's content, in order; parsed on every core when there are many files."""
-    if not pooled:
-        yield from map(_fetch, units)
+@contextmanager
+def _fetchers(units: list[Unit]) -> Iterator[list[Future | _Inline]]:
+    """One pending result per unit; many files are parsed ahead on every core."""
+    if not _use_pool(units):
+        yield [_Inline(unit) for unit in units]
         return
-    with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, 8)) as pool:
-        yield from pool.map(_fetch, units, chunksize=16)
+    # forkserver: workers must not inherit the sync lock or the reader's threads.
+    context = multiprocessing.get_context("forkserver")
+    workers = min(os.cpu_count() or 1, 8)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(_fetch, unit) for unit in units]
+        try:
+            yield futures
+        finally:
+            for future in futures:
+                future.cancel()
 
 
 def sync_units(
@@ -135,32 +167,77 @@ def sync_units(
     if not fresh:
         return report
     conn = store.conn
-    # Pooled units are parsed ahead, so a batch never waits on slow I/O; a unit fetched
-    # here (a network day, a message) is committed on its own so the lock is not held.
-    pooled = _use_pool(fresh)
-    batch_seconds = BATCH_SECONDS if pooled else 0.0
+    files = known_origins(conn, "file")
+    by_sha: dict[str, list[str]] = {}
+    for locator, (_, sha) in files.items():
+        if sha:
+            by_sha.setdefault(sha, []).append(locator)
     batch_started: float | None = None
     try:
-        for unit, fetched in zip(fresh, _fetch_all(fresh, pooled), strict=True):
-            if batch_started is None:
-                conn.execute("BEGIN IMMEDIATE")
-                batch_started = time.monotonic()
-            _store_one(conn, unit, fetched, known.get(unit.locator), report)
-            done += 1
-            if time.monotonic() - batch_started >= batch_seconds:
-                index_pending(conn)
-                conn.execute("COMMIT")
-                batch_started = None
-            if progress:
-                progress(SyncProgress(source, done, len(todo), unit.name, report))
+        with _fetchers(fresh) as pending:
+            for unit, result in zip(fresh, pending, strict=True):
+                if batch_started is not None and not _ready(result):
+                    # Never hold the write lock while waiting long for a file to be read.
+                    index_pending(conn)
+                    conn.execute("COMMIT")
+                    batch_started = None
+                fetched = result.result()
+                if batch_started is None:
+                    conn.execute("BEGIN IMMEDIATE")
+                    batch_started = time.monotonic()
+                if not _same_as_known_file(conn, unit, fetched, by_sha, report):
+                    _store_one(conn, unit, fetched, known.get(unit.locator), report)
+                done += 1
+                if time.monotonic() - batch_started >= BATCH_SECONDS:
+                    index_pending(conn)
+                    conn.execute("COMMIT")
+                    batch_started = None
+                if progress:
+                    progress(SyncProgress(source, done, len(todo), unit.name, report))
         if batch_started is not None:
             index_pending(conn)
             conn.execute("COMMIT")
             batch_started = None
     finally:
-        if batch_started is not None:
+        if conn.in_transaction:
             conn.execute("ROLLBACK")
     return report
+
+
+def _same_as_known_file(
+    conn: sqlite3.Connection,
+    unit: Unit,
+    fetched: Fetched | OSError,
+    by_sha: dict[str, list[str]],
+    report: SyncReport,
+) -> bool:
+    """A file whose bytes another synced file already gave: a moved file or a copy.
+
+    Records the file in ``by_sha`` otherwise, so copies within one sync are caught too.
+    """
+    if unit.kind != "file" or isinstance(fetched, OSError) or not fetched.sha256:
+        return False
+    holders = by_sha.setdefault(fetched.sha256, [])
+    others = [locator for locator in holders if locator != unit.locator]
+    if not others:
+        if not fetched.result.failed:
+            holders.append(unit.locator)
+        return False
+    gone = [locator for locator in others if not os.path.exists(locator)]
+    known_here = conn.execute(
+        "SELECT 1 FROM origins WHERE locator = ?", (unit.locator,)
+    ).fetchone()
+    if gone and not known_here:  # moved or renamed: same digests, only the path changed
+        conn.execute(
+            "UPDATE origins SET locator = ?, stamp = ? WHERE locator = ?",
+            (unit.locator, unit.stamp, gone[0]),
+        )
+        holders[holders.index(gone[0])] = unit.locator
+    else:
+        message = f"same content as {others[0]}; skipped (remove one of the two copies)"
+        report.warnings.append(Issue(unit.name, 0, message, "warning"))
+    report.unchanged += 1
+    return True
 
 
 def _store_one(

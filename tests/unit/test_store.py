@@ -54,3 +54,49 @@ def test_key_prefix_lookup(synced_store):
     with pytest.raises(AmbiguousKey):
         get_paper(synced_store.conn, "abcd")
     assert get_paper(synced_store.conn, "abcd1").key == "abcd111111111111"
+
+
+def test_another_programs_database_is_refused_and_left_alone(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="another program"):
+        Store(path)
+    tables = sqlite3.connect(path).execute("SELECT name FROM sqlite_master").fetchall()
+    assert tables == [("recipes",)]
+
+
+def test_a_store_from_a_newer_paperterm_is_refused(tmp_path):
+    Store(tmp_path / "s.db").close()
+    import sqlite3
+
+    conn = sqlite3.connect(tmp_path / "s.db")
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer paperterm"):
+        Store(tmp_path / "s.db")
+
+
+def test_a_store_path_under_a_file_is_a_clear_error(tmp_path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(StoreError, match="Could not open the store"):
+        Store(tmp_path / "file" / "s.db")
+
+
+def test_a_failing_commit_never_leaves_the_write_lock_held(store):
+    import sqlite3
+
+    def deny(action, table, column, *_):
+        return sqlite3.SQLITE_DENY if column == "indexed" and action == 23 else sqlite3.SQLITE_OK
+
+    store.conn.set_authorizer(deny)  # index_pending fails inside write()
+    with pytest.raises(sqlite3.DatabaseError), store.write() as conn:
+        conn.execute("INSERT INTO papers (key, title) VALUES ('k', 't')")
+    store.conn.set_authorizer(None)
+    assert not store.conn.in_transaction
+    with store.write() as conn:
+        conn.execute("INSERT INTO lists (name, created_at) VALUES ('after', 'now')")

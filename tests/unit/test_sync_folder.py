@@ -149,3 +149,44 @@ def test_full_text_index_follows_sync(synced_store, digests_dir):
         "INSERT INTO papers_fts(papers_fts, rank) VALUES ('integrity-check', 1)"
     )
     assert integrity is not None
+
+
+def test_a_copy_is_skipped_with_a_warning_and_a_move_is_followed(store, digests_dir):
+    first = sorted(digests_dir.glob("*.txt"))[0]
+    shutil.copy(first, digests_dir / "copy-of-first.txt")
+    report = sync_paths(store, [digests_dir])
+    assert report.ok and stats(store.conn)["appearances"] == 105
+    assert any("same content as" in str(w) for w in report.warnings)
+    (digests_dir / "copy-of-first.txt").unlink()
+    first.rename(digests_dir / "renamed.txt")
+    report = sync_paths(store, [digests_dir])
+    assert report.ok and report.digests == 0
+    assert stats(store.conn)["appearances"] == 105
+
+
+def test_fifos_and_symlink_loops_neither_hang_nor_crash(store, digests_dir):
+    os.mkfifo(digests_dir / "pipe.txt")
+    os.mkfifo(digests_dir / "pipe-without-extension")
+    (digests_dir / "loop.txt").symlink_to(digests_dir / "loop.txt")
+    report = sync_paths(store, [digests_dir])
+    assert stats(store.conn)["papers"] == 80
+    assert [Path(i.where).name for i in report.errors] == ["loop.txt"]
+    assert {Path(i.where).name for i in report.warnings} == {"pipe.txt", "pipe-without-extension"}
+
+
+def test_a_title_repeated_in_one_digest_is_one_appearance(store, tmp_path):
+    digest = tmp_path / "d.txt"
+    digest.write_text("Mar 3\n\nSame Paper\n\nFirst abstract.\n\nSame paper\n\nSecond abstract.\n")
+    sync_paths(store, [digest])
+    assert stats(store.conn)["appearances"] == 1
+    assert get_paper(store.conn, paper_key("Same Paper")).appearances == 1
+
+
+def test_re_reading_an_old_digest_keeps_the_newer_abstract(store, tmp_path):
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text("Mar 3, 2026\n\nA Paper\n\nThe old abstract.\n")
+    new.write_text("Mar 9, 2026\n\nA Paper\n\nThe corrected abstract.\n")
+    sync_paths(store, [old, new])
+    old.write_text("Mar 3, 2026\n\nA Paper\n\nThe old abstract, edited.\n")
+    sync_paths(store, [old, new])
+    assert get_paper(store.conn, paper_key("A Paper")).abstract == "The corrected abstract."

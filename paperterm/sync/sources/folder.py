@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -33,17 +34,38 @@ def looks_like_digest(path: Path) -> bool:
     )
 
 
-def _candidates(root: Path) -> Iterator[Path]:
-    if root.is_file():
-        yield root
+def _regular_file(path: Path, issues: list[Issue]) -> bool:
+    """True for a regular file (symlinks followed); FIFOs, devices and loops are reported."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, RuntimeError) as exc:
+        why = getattr(exc, "strerror", None) or str(exc)
+        issues.append(Issue(str(path), 0, f"cannot read: {why}"))
+        return False
+    if stat.S_ISREG(mode):
+        return True
+    if not stat.S_ISDIR(mode):
+        issues.append(Issue(str(path), 0, "not a regular file, skipped", "warning"))
+    return False
+
+
+def _candidates(root: Path, issues: list[Issue]) -> Iterator[Path]:
+    if not root.is_dir():
+        if _regular_file(root, issues):
+            yield root
         return
-    for dirpath, dirnames, filenames in os.walk(root):
+
+    def unreadable(exc: OSError) -> None:
+        issues.append(Issue(str(exc.filename or root), 0, f"cannot read folder: {exc.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             path = Path(dirpath) / name
-            if name.lower().endswith(".txt") or looks_like_digest(path):
+            is_text = name.lower().endswith(".txt")
+            if _regular_file(path, issues) and (is_text or looks_like_digest(path)):
                 yield path
 
 
@@ -76,11 +98,12 @@ def folder_units(paths: list[Path]) -> tuple[list[Unit], list[Issue]]:
         if not root.exists():
             issues.append(Issue(str(root), 0, "no such file or folder"))
             continue
-        for path in _candidates(root):
+        for path in _candidates(root, issues):
             try:
                 unit = file_unit(path)
-            except OSError as exc:
-                issues.append(Issue(str(path), 0, f"cannot read: {exc.strerror or exc}"))
+            except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+                why = getattr(exc, "strerror", None) or str(exc)
+                issues.append(Issue(str(path), 0, f"cannot read: {why}"))
                 continue
             if unit.locator not in seen:
                 seen.add(unit.locator)
