@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 from collections.abc import Sequence
 
 from paperterm import __version__
-from paperterm.cli.output import error
+from paperterm.cli.output import SafeArgumentParser, error
 from paperterm.store import StoreError
 
 # Each module has register(subparsers) and sets ``func(args) -> int`` on its parsers.
@@ -20,7 +21,7 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = SafeArgumentParser(
         prog="paperterm",
         description="Read research-paper digests from the terminal. "
         "With no command, opens the reader.",
@@ -46,6 +47,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except StoreError as exc:
         error(str(exc))
+        return 2
+    except sqlite3.Error as exc:  # e.g. a read-only store, a full disk
+        error(
+            f"The store could not be used. Why: {exc}. "
+            "Next: check that the store file and its folder are writable (see --store)."
+        )
         return 2
     except KeyboardInterrupt:
         error("interrupted")
