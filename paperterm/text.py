@@ -1,4 +1,25 @@
-"""The one place untrusted text is cleaned: sanitize(), sanitize_line(), paper_key()."""
+"""The one place untrusted text is cleaned: sanitize(), sanitize_line(), paper_key().
+
+What ``sanitize`` removes, in this order (every step is linear in the text's length):
+
+1. lone UTF-16 surrogates (they cannot be encoded) become U+FFFD;
+2. whole terminal sequences, 7-bit and C1 forms: CSI (``ESC [`` / U+009B ... final byte),
+   OSC, DCS, SOS, PM, APC (``ESC ]``, ``ESC P``, ``ESC X``, ``ESC ^``, ``ESC _`` / U+009D,
+   U+0090, U+0098, U+009E, U+009F ... up to BEL, ``ESC \\`` or U+009C) and two-byte ``ESC x``
+   sequences; a sequence with no terminator ends at the end of the field (for the parser,
+   the end of the line), so it can never swallow text drawn after it;
+3. line breaks other than ``\\n`` (CR, CRLF, VT, FF, NEL, U+2028, U+2029) become ``\\n`` in a
+   multi-line field and a space in a one-line field; tabs become spaces;
+4. every remaining C0 control (but ``\\n`` in multi-line fields), DEL, every C1 control, the
+   bidi embedding / override / isolate controls (U+202A-U+202E, U+2066-U+2069) and invisible
+   formatting characters that hide words from search or break column widths (soft hyphen,
+   zero-width space, word joiner, LRM/RLM/ALM, BOM, invisible operators, tag characters).
+
+Clean text is text that holds none of the characters of steps 1, 3 and 4 (so no ESC and no
+C1 either): ``sanitize`` returns clean text unchanged, and ``sanitize(sanitize(s)) ==
+sanitize(s)``. Zero-width joiners (U+200C, U+200D) and variation selectors stay: scripts and
+emoji need them.
+"""
 
 from __future__ import annotations
 
@@ -6,38 +27,50 @@ import hashlib
 import re
 import unicodedata
 
-# Whole escape sequences, 7-bit and C1 forms. String sequences (OSC, DCS, SOS, PM, APC)
-# run to their terminator or, unterminated, to the end of the field.
+# Longest title and abstract stored from any source; longer ones are truncated with a warning.
+MAX_TITLE = 1_000
+MAX_ABSTRACT = 100_000
+
+_SURROGATES = re.compile("[\ud800-\udfff]+")
+# String sequences (OSC, DCS, SOS, PM, APC) run to their terminator or, unterminated, to the
+# end of the field. The classes inside each alternative are disjoint, so nothing backtracks.
 _STRING_SEQ = r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])(?:.*?(?:\x07|\x1b\\|\x9c)|.*\Z)"
 _CSI_SEQ = r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
 _ESC_SEQ = r"\x1b[ -/]*[0-~]"
 _SEQUENCES = re.compile(f"{_STRING_SEQ}|{_CSI_SEQ}|{_ESC_SEQ}", re.DOTALL)
 
 _BIDI = "\u202a-\u202e\u2066-\u2069"
-# Everything left after the sequences are gone: C0 but \n and \t, DEL, C1, bidi controls.
-_CONTROLS_MULTI = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
-_CONTROLS_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
-_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
-_SPACES = re.compile(r"[ \t\u00a0]*\n[ \t\u00a0]*")
-
-MAX_TITLE = 1_000
-MAX_ABSTRACT = 100_000
+_INVISIBLE = (
+    "\u00ad\u061c\u180e\u200b\u200e\u200f\u2060-\u2065\u206a-\u206f\ufeff\ufff9-\ufffb"
+    "\U000e0000-\U000e007f"
+)
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+# Everything left once sequences are gone and line breaks and tabs are handled.
+_CONTROLS_MULTI = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}]+")
+_CONTROLS_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}]+")
+_TAB_WIDTH = 4
 
 
 def sanitize(text: str, *, multiline: bool = True) -> str:
     """Remove terminal escape sequences and control characters from untrusted text.
 
-    With ``multiline`` newlines survive (abstracts, notes); otherwise the result is one
-    line with tabs and line breaks turned into spaces (titles, names, links).
+    With ``multiline`` newlines survive (abstracts, notes) and tabs expand to 4 columns;
+    otherwise the result is one line with tabs and line breaks turned into spaces (titles,
+    names, links).
     """
     if not text:
         return ""
+    if text.isprintable():
+        return text  # fast path: no control, format, surrogate or line-break character
+    if max(text) >= "\ud800":
+        text = _SURROGATES.sub("\ufffd", text)
     text = _SEQUENCES.sub("", text)
     if multiline:
         text = _LINE_BREAKS.sub("\n", text)
+        if "\t" in text:
+            text = text.expandtabs(_TAB_WIDTH)
         return _CONTROLS_MULTI.sub("", text)
-    text = _LINE_BREAKS.sub(" ", text)
-    text = text.replace("\t", " ").replace("\n", " ")
+    text = _LINE_BREAKS.sub(" ", text).replace("\t", " ").replace("\n", " ")
     return _CONTROLS_LINE.sub("", text)
 
 
@@ -47,27 +80,68 @@ def sanitize_line(text: str) -> str:
 
 
 def clean_paragraph(text: str) -> str:
-    """A clean multi-line field with trailing spaces trimmed (abstracts, notes)."""
-    return _SPACES.sub("\n", sanitize(text)).strip()
+    """A clean multi-line field: trailing spaces cut, runs of blank lines kept to one.
+
+    Leading indentation stays (notes may hold lists); the field has no blank first or last line.
+    """
+    text = sanitize(text)
+    if "\n" not in text:
+        return text.strip()
+    lines: list[str] = []
+    for line in text.split("\n"):
+        line = line.rstrip()
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    while lines and not lines[-1]:
+        lines.pop()
+    if lines:
+        lines[0] = lines[0].lstrip()
+    return "\n".join(lines)
 
 
-def _is_ignorable(ch: str) -> bool:
-    # Default-ignorable code points (zero-width spaces, soft hyphens, joiners, BOM,
-    # variation selectors) must not make two spellings of a title two papers.
-    cat = unicodedata.category(ch)
-    return cat == "Cf" or "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef"
+# Default-ignorable code points (Unicode DerivedCoreProperties), plus every format character:
+# zero-width spaces, soft hyphens, joiners, BOM, fillers and variation selectors must not make
+# two spellings of a title two papers.
+_IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+# ASCII punctuation, whitespace and controls fold to a space (symbols such as + stay).
+_ASCII_FOLD = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if unicodedata.category(c)[0] in "PZC"}
+)
 
 
-def normalize_title(title: str) -> str:
-    """Fold a title for identity: NFKC, case-folded, punctuation and whitespace folded."""
-    text = unicodedata.normalize("NFKC", sanitize(title, multiline=False))
-    text = "".join(ch for ch in text if not _is_ignorable(ch))
+def _fold_unicode(title: str) -> str:
+    text = unicodedata.normalize("NFKC", title)
+    text = _IGNORABLE.sub("", text)
     text = unicodedata.normalize("NFKC", text.casefold())
     folded = []
     for ch in text:
         cat = unicodedata.category(ch)
+        if cat == "Cf":
+            continue
         folded.append(" " if cat[0] in "PZC" else ch)
     return " ".join("".join(folded).split())
+
+
+def normalize_title(title: str) -> str:
+    """Fold a title for identity: NFKC, case-folded, punctuation and whitespace folded.
+
+    Default-ignorable characters (zero-width space, soft hyphen, ...) are dropped. A title
+    made only of punctuation keeps its punctuation, so ``???`` and ``!!!`` stay two papers.
+    """
+    title = sanitize(title, multiline=False)
+    if title.isascii():
+        # Same result as _fold_unicode for ASCII (NFKC is the identity), minus the char loop.
+        folded = " ".join(title.lower().translate(_ASCII_FOLD).split())
+    else:
+        folded = _fold_unicode(title)
+    if folded:
+        return folded
+    text = unicodedata.normalize("NFKC", _IGNORABLE.sub("", title)).casefold()
+    return " ".join(text.split())
 
 
 def paper_key(title: str) -> str:
