@@ -1,4 +1,8 @@
-"""config.toml -> Config: sources, key bindings, UI, mail and Hugging Face settings (tomllib)."""
+"""config.toml -> Config: sources, key bindings, UI, mail and Hugging Face settings (tomllib).
+
+Reading only; changing the file (``sources add`` / ``remove``) is in paperterm.config_edit,
+whose public names are importable from here too.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,19 @@ import datetime as dt
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from paperterm.config_toml import TomlReader, type_name
 from paperterm.paths import config_path
+from paperterm.text import sanitize_line
 
 SOURCE_TYPES = ("folder", "mailbox", "hf")
 DEFAULT_HF_URL = "https://huggingface.co"
 HF_URL_ENV = "PAPERTERM_HF_URL"
+CONFIG_ENV = "PAPERTERM_CONFIG"
 # The Hugging Face digest comes from a huggingface.co address with "paper" in the subject.
 DEFAULT_MAIL_FROM: tuple[str, ...] = ("huggingface.co", "hf.co")
 DEFAULT_MAIL_SUBJECT: tuple[str, ...] = ("paper",)
@@ -92,6 +99,10 @@ class Config:
     hf: HfSettings = field(default_factory=HfSettings)
     mail: MailMatch = field(default_factory=MailMatch)
     readable: bool = True  # False: the file exists but could not be parsed at all
+    # Set when the file was named by --config or $PAPERTERM_CONFIG and does not exist: what
+    # to tell the user (also one of ``problems``). A missing file at the default place is
+    # just the defaults.
+    missing: str = ""
 
     def source(self, name: str) -> SourceConfig | None:
         """The source called ``name`` (any case)."""
@@ -105,8 +116,6 @@ class ConfigError(ValueError):
     """The config file cannot be changed as asked; the message says why and what to do."""
 
 
-# --- reading --------------------------------------------------------------------------------
-
 _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
 _KNOWN = {
     "": {"ui", "keymap", "hf", "mail", "sources"},
@@ -117,134 +126,26 @@ _KNOWN = {
 }
 
 
-def _type_name(value: object) -> str:
-    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}
-    names |= {list: "an array", dict: "a table", dt.date: "a date", dt.datetime: "a date-time"}
-    return names.get(type(value), type(value).__name__)
-
-
-class _Reader:
-    """Validates the parsed TOML; every problem names the file, the line and the key."""
-
-    def __init__(self, path: Path, text: str) -> None:
-        self.path = path
-        self.lines = text.splitlines()
-        self.problems: list[str] = []
-
-    def problem(self, keys: tuple[str, ...], message: str) -> None:
-        line = self.line_of(keys)
-        where = f"{self.path}:{line}" if line else str(self.path)
-        self.problems.append(f"{where}: {'.'.join(keys)}: {message}")
-
-    def _header(self, table: tuple[str, ...]) -> int | None:
-        want = ".".join(table)
-        for number, raw in enumerate(self.lines):
-            line = raw.split("#", 1)[0].strip()
-            if line.startswith("[") and line.endswith("]"):
-                inner = re.sub(r"[\s\"']", "", line.strip("[]"))
-                if inner == want:
-                    return number
+def _mail_match(r: TomlReader, data: dict[str, Any], keys: tuple[str, ...]) -> MailMatch | None:
+    senders = r.patterns(data, (*keys, "from"))
+    subjects = r.patterns(data, (*keys, "subject"))
+    if senders is None and subjects is None:
         return None
-
-    def line_of(self, keys: tuple[str, ...]) -> int:
-        """The 1-based line where ``keys`` is set (scanning the text), or 0 when not found."""
-        table, key = keys[:-1], keys[-1]
-        start, end = 0, len(self.lines)
-        header = self._header(table) if table else None
-        if header is not None:
-            start = header + 1
-            for number in range(start, len(self.lines)):
-                if self.lines[number].lstrip().startswith("["):
-                    end = number
-                    break
-        elif not table:
-            # Top-level keys sit before the first table header.
-            end = next((i for i, raw in enumerate(self.lines) if raw.lstrip().startswith("[")), end)
-        if not table:
-            header = self._header(keys)  # the key may name a whole table: [keymap]
-            if header is not None:
-                return header + 1
-        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[=.]")
-        for number in range(start, end):
-            if pattern.match(self.lines[number]):
-                return number + 1
-        dotted = re.compile(r"^\s*" + r"\s*\.\s*".join(re.escape(k) for k in keys) + r"\s*=")
-        for number, raw in enumerate(self.lines):
-            if dotted.match(raw):
-                return number + 1
-        return header + 1 if header is not None else 0
-
-    def table(self, data: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-        value = data.get(keys[-1], {})
-        if isinstance(value, dict):
-            return value
-        self.problem(keys, f"expected a table, got {_type_name(value)}; ignored")
-        return {}
-
-    def unknown(self, data: dict[str, Any], known: set[str], keys: tuple[str, ...]) -> None:
-        for name in data:
-            if name not in known:
-                choices = ", ".join(sorted(known))
-                self.problem((*keys, name), f"unknown setting (known: {choices}); ignored")
-
-    def boolean(self, data: dict[str, Any], keys: tuple[str, ...], default: bool) -> bool:
-        value = data.get(keys[-1], default)
-        if isinstance(value, bool):
-            return value
-        self.problem(keys, f"expected true or false, got {_type_name(value)}; using {default}")
-        return default
-
-    def string(self, data: dict[str, Any], keys: tuple[str, ...]) -> str | None:
-        value = data.get(keys[-1])
-        if value is None or isinstance(value, str):
-            return value
-        self.problem(keys, f"expected a string, got {_type_name(value)}; ignored")
-        return None
-
-    def integer(
-        self, data: dict[str, Any], keys: tuple[str, ...], low: int, high: int
-    ) -> int | None:
-        value = data.get(keys[-1])
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(keys, f"expected a whole number, got {_type_name(value)}; ignored")
-            return None
-        if not low <= value <= high:
-            self.problem(keys, f"expected a number from {low} to {high}, got {value}; ignored")
-            return None
-        return value
-
-    def patterns(self, data: dict[str, Any], keys: tuple[str, ...]) -> tuple[str, ...] | None:
-        value = data.get(keys[-1])
-        if value is None:
-            return None
-        if isinstance(value, str):
-            value = [value]
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return tuple(v.strip() for v in value if v.strip())
-        self.problem(keys, f"expected a string or an array of strings, got {_type_name(value)}")
-        return None
-
-    def mail_match(self, data: dict[str, Any], keys: tuple[str, ...]) -> MailMatch | None:
-        senders = self.patterns(data, (*keys, "from"))
-        subjects = self.patterns(data, (*keys, "subject"))
-        if senders is None and subjects is None:
-            return None
-        return MailMatch(
-            senders=DEFAULT_MAIL_FROM if senders is None else senders,
-            subjects=DEFAULT_MAIL_SUBJECT if subjects is None else subjects,
-        )
-
-    def url(self, value: str, keys: tuple[str, ...]) -> str | None:
-        parts = urlsplit(value.strip())
-        if parts.scheme in ("http", "https") and parts.netloc:
-            return value.strip().rstrip("/")
-        self.problem(keys, f"not an http(s) URL: {value!r}; using {DEFAULT_HF_URL}")
-        return None
+    return MailMatch(
+        senders=DEFAULT_MAIL_FROM if senders is None else senders,
+        subjects=DEFAULT_MAIL_SUBJECT if subjects is None else subjects,
+    )
 
 
-def _ui(r: _Reader, data: dict[str, Any]) -> UiSettings:
+def _url(r: TomlReader, value: str, keys: tuple[str, ...]) -> str | None:
+    parts = urlsplit(value.strip())
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return value.strip().rstrip("/")
+    r.problem(keys, f"not an http(s) URL: {value!r}; using {DEFAULT_HF_URL}")
+    return None
+
+
+def _ui(r: TomlReader, data: dict[str, Any]) -> UiSettings:
     ui = r.table(data, ("ui",))
     r.unknown(ui, _KNOWN["ui"], ("ui",))
     return UiSettings(
@@ -253,7 +154,7 @@ def _ui(r: _Reader, data: dict[str, Any]) -> UiSettings:
     )
 
 
-def _keymap(r: _Reader, data: dict[str, Any]) -> dict[str, str]:
+def _keymap(r: TomlReader, data: dict[str, Any]) -> dict[str, str]:
     keymap: dict[str, str] = {}
     for name, value in r.table(data, ("keymap",)).items():
         if isinstance(value, str) and value.strip():
@@ -263,11 +164,11 @@ def _keymap(r: _Reader, data: dict[str, Any]) -> dict[str, str]:
     return keymap
 
 
-def _hf(r: _Reader, data: dict[str, Any]) -> HfSettings:
+def _hf(r: TomlReader, data: dict[str, Any]) -> HfSettings:
     hf = r.table(data, ("hf",))
     r.unknown(hf, _KNOWN["hf"], ("hf",))
     base = r.string(hf, ("hf", "base_url"))
-    base_url = (r.url(base, ("hf", "base_url")) if base else None) or DEFAULT_HF_URL
+    base_url = (_url(r, base, ("hf", "base_url")) if base else None) or DEFAULT_HF_URL
     env = os.environ.get(HF_URL_ENV, "").strip()
     if env:
         parts = urlsplit(env)
@@ -286,7 +187,7 @@ def _hf(r: _Reader, data: dict[str, Any]) -> HfSettings:
     )
 
 
-def _source(r: _Reader, name: str, table: dict[str, Any], base: Path) -> SourceConfig | None:
+def _source(r: TomlReader, name: str, table: dict[str, Any], base: Path) -> SourceConfig | None:
     keys = ("sources", name)
     r.unknown(table, _KNOWN["source"], keys)
     kind = r.string(table, (*keys, "type"))
@@ -314,13 +215,13 @@ def _source(r: _Reader, name: str, table: dict[str, Any], base: Path) -> SourceC
     elif isinstance(since, dt.datetime):
         since = since.date()
     elif since is not None and not isinstance(since, dt.date):
-        r.problem((*keys, "since"), f"expected a date like 2025-03-14, got {_type_name(since)}")
+        r.problem((*keys, "since"), f"expected a date like 2025-03-14, got {type_name(since)}")
         since = None
     return SourceConfig(
         name=name,
         type=kind,
         path=path,
-        mail=r.mail_match(table, keys),
+        mail=_mail_match(r, table, keys),
         days=r.integer(table, (*keys, "days"), 1, MAX_DAYS),
         since=since,
         enabled=r.boolean(table, (*keys, "enabled"), True),
@@ -328,19 +229,30 @@ def _source(r: _Reader, name: str, table: dict[str, Any], base: Path) -> SourceC
     )
 
 
-def _sources(r: _Reader, data: dict[str, Any], base: Path) -> tuple[SourceConfig, ...]:
+def _sources(r: TomlReader, data: dict[str, Any], base: Path) -> tuple[SourceConfig, ...]:
     value = data.get("sources", {})
     if isinstance(value, list):
         r.problem(("sources",), "write each source as a [sources.NAME] table; ignored")
         return ()
     sources: list[SourceConfig] = []
     for name, table in r.table(data, ("sources",)).items():
+        keys = ("sources", str(name))
         if not isinstance(table, dict):
-            r.problem(("sources", name), f"expected a table, got {_type_name(table)}; ignored")
+            r.problem(keys, f"expected a table, got {type_name(table)}; ignored")
+            continue
+        # The name reaches the terminal (progress bar, messages): never a control character.
+        clean = sanitize_line(str(name))
+        if not clean:
+            r.problem(keys, "the name is empty without its control characters; source skipped")
+            continue
+        if clean != name:
+            r.problem(keys, f"control characters removed from the name: now {clean!r}")
+        if any(s.name.casefold() == clean.casefold() for s in sources):
+            r.problem(keys, f"a second source named {clean!r}; source skipped")
             continue
         source = _source(r, str(name), table, base)
         if source:
-            sources.append(source)
+            sources.append(replace(source, name=clean))
     return tuple(sources)
 
 
@@ -363,13 +275,14 @@ def parse_config(text: str, path: Path) -> Config:
         elif match:
             message = message[: match.start()] + " (at the end of the file)"
         problem = f"{path}:{line}: invalid TOML: {message}; using the default settings"
+        problem = sanitize_line(problem)
         return Config(path=path, problems=(problem,), readable=False)
-    r = _Reader(path, text)
+    r = TomlReader(path, text)
     r.unknown(data, _KNOWN[""], ())
     ui, keymap, hf = _ui(r, data), _keymap(r, data), _hf(r, data)
     mail = r.table(data, ("mail",))
     r.unknown(mail, _KNOWN["mail"], ("mail",))
-    match = r.mail_match(mail, ("mail",)) or MailMatch()
+    match = _mail_match(r, mail, ("mail",)) or MailMatch()
     sources = _sources(r, data, path.parent)
     return Config(
         path=path,
@@ -378,187 +291,49 @@ def parse_config(text: str, path: Path) -> Config:
         hf=hf,
         mail=match,
         sources=sources,
-        problems=tuple(sorted(r.problems, key=_problem_line)),
+        # Problems quote the file's keys and values: one clean line each.
+        problems=tuple(sanitize_line(p) for p in sorted(r.problems, key=_problem_line)),
     )
 
 
 def load_config(override: str | os.PathLike[str] | None = None) -> Config:
-    """Read the config file; a missing file means defaults, a bad one defaults plus problems."""
+    """Read the config file; a bad one means defaults plus problems.
+
+    A missing file at the default place means the defaults; a missing file named by
+    ``override`` (--config) or $PAPERTERM_CONFIG is the defaults too, but ``missing`` says so.
+    """
     path = config_path(override)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return parse_config("", path)
+        config = parse_config("", path)
+        named_by = "--config" if override else "$PAPERTERM_CONFIG" if _env_path() else ""
+        if not named_by:
+            return config
+        message = sanitize_line(
+            f"Config file {path} does not exist. "
+            f"Next: paperterm config edit to create it, or check {named_by}."
+        )
+        return replace(config, missing=message, problems=(message, *config.problems))
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
-        return Config(path=path, problems=(f"{path}: cannot read: {reason}",), readable=False)
+        problem = sanitize_line(f"{path}: cannot read: {reason}")
+        return Config(path=path, problems=(problem,), readable=False)
     return parse_config(text, path)
 
 
-# --- writing --------------------------------------------------------------------------------
-
-TEMPLATE = """\
-# paperterm configuration (TOML). `paperterm config show` prints what is in effect.
-
-[ui]
-# mark_read_on_open = true
-# theme = "textual-dark"
-
-[keymap]
-# binding id = "keys", e.g. bookmark = "b,ctrl+b"
-
-[hf]
-# base_url = "https://huggingface.co"   # or a mirror; env PAPERTERM_HF_URL wins
-# days = 7                              # how far back `paperterm sync hf` looks
-
-[mail]
-# Which messages of a mailbox are digests (substrings, any case; [] = any).
-# from = ["huggingface.co", "hf.co"]
-# subject = ["paper"]
-
-# Sources synced by `paperterm sync` (add them with `paperterm sources add`):
-# [sources.inbox]
-# type = "mailbox"            # folder | mailbox | hf
-# path = "~/Mail/papers"      # an mbox file or a Maildir folder
-"""
-
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+def _env_path() -> str:
+    # The same test as paths.config_path: a non-empty $PAPERTERM_CONFIG names the file.
+    return os.environ.get(CONFIG_ENV, "")
 
 
-def toml_string(value: str) -> str:
-    """A TOML basic string: quotes, backslashes and control characters escaped."""
-    out = ['"']
-    for ch in value:
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
+# The editing side, importable from here as before (loaded on first use: no import cycle).
+_EDITING = ("TEMPLATE", "add_source", "remove_source", "table_key", "toml_string", "toml_value")
 
 
-def toml_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    return toml_string(str(value))
+def __getattr__(name: str) -> Any:
+    if name in _EDITING:
+        from paperterm import config_edit
 
-
-def table_key(name: str) -> str:
-    return name if _BARE_KEY.match(name) else toml_string(name)
-
-
-def _read_for_edit(path: Path) -> tuple[str, dict[str, Any]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return "", {}
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"Could not read {path}. Why: {exc}.") from exc
-    try:
-        return text, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(
-            f"{path} is not valid TOML ({exc}). Next: fix it with paperterm config edit."
-        ) from exc
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o644
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.chmod(tmp, mode)
-    os.replace(tmp, path)
-
-
-def add_source(path: Path, name: str, settings: dict[str, object]) -> None:
-    """Append a ``[sources.NAME]`` table to the config, keeping the rest of the file as is."""
-    text, data = _read_for_edit(path)
-    sources = data.get("sources", {})
-    if not isinstance(sources, dict):
-        raise ConfigError(
-            f"{path}: sources is not a table of [sources.NAME] entries. "
-            "Next: fix it with paperterm config edit."
-        )
-    if any(str(k).casefold() == name.casefold() for k in sources):
-        raise ConfigError(
-            f"A source named {name!r} already exists. "
-            f"Next: paperterm sources remove {name}, or choose another name."
-        )
-    block = [f"[sources.{table_key(name)}]"]
-    block += [f"{k} = {toml_value(v)}" for k, v in settings.items() if v is not None]
-    base = text if text.strip() else TEMPLATE
-    new = base.rstrip("\n") + "\n\n" + "\n".join(block) + "\n"
-    try:
-        written = tomllib.loads(new)["sources"][name]
-    except (tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
-        raise ConfigError(
-            f"Could not add the source to {path} automatically ({exc}). "
-            "Next: add it by hand with paperterm config edit."
-        ) from exc
-    if set(written) != {k for k, v in settings.items() if v is not None}:
-        raise ConfigError(f"Could not add the source to {path} automatically.")
-    _write_atomic(path, new)
-
-
-def remove_source(path: Path, name: str) -> str:
-    """Delete the ``[sources.NAME]`` table from the config; returns the name as written."""
-    text, data = _read_for_edit(path)
-    sources = data.get("sources", {})
-    found = (
-        next(
-            (k for k in sources if str(k).casefold() == name.casefold()),
-            None,
-        )
-        if isinstance(sources, dict)
-        else None
-    )
-    if found is None:
-        known = ", ".join(sorted(sources)) if isinstance(sources, dict) and sources else "none"
-        raise ConfigError(f"No source named {name!r} (configured: {known}).")
-    lines = text.splitlines(keepends=True)
-    start = _Reader(path, text)._header(("sources", found))
-    if start is None:
-        raise ConfigError(
-            f"Could not find [sources.{found}] in {path}. "
-            "Next: remove it with paperterm config edit."
-        )
-    end = next(
-        (i for i in range(start + 1, len(lines)) if lines[i].lstrip().startswith("[")),
-        len(lines),
-    )
-    while end > start + 1 and not lines[end - 1].strip():
-        end -= 1
-    new = "".join(lines[:start] + lines[end:])
-    new = re.sub(r"\n{3,}", "\n\n", new)
-    expected = {k: v for k, v in sources.items() if k != found}
-    try:
-        after = tomllib.loads(new)
-    except tomllib.TOMLDecodeError:
-        after = None
-    rest_before = {k: v for k, v in data.items() if k != "sources"}
-    if (
-        after is None
-        or after.get("sources", {}) != expected
-        or {k: v for k, v in after.items() if k != "sources"} != rest_before
-    ):
-        raise ConfigError(
-            f"Could not remove [sources.{found}] from {path} automatically "
-            f"(line {start + 1}). Next: remove it with paperterm config edit."
-        )
-    _write_atomic(path, new)
-    return str(found)
+        return getattr(config_edit, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

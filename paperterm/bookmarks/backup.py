@@ -5,20 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from paperterm.bookmarks.export import FORMAT_NAME, FORMAT_VERSION
-from paperterm.bookmarks.service import MAX_LIST_NAME, MAX_NOTE, BookmarksError, clean_note
+from paperterm.bookmarks.service import (
+    MAX_LIST_NAME,
+    MAX_NOTE,
+    PAPER_KEY,
+    BookmarksError,
+    clean_note,
+)
 from paperterm.links import safe_url, valid_arxiv_id
 from paperterm.text import MAX_ABSTRACT, MAX_TITLE, clean_paragraph, sanitize_line
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_PROBLEMS_SHOWN = 10
-_KEY = re.compile(r"^[0-9a-f]{16}$")
-_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 class BackupError(BookmarksError):
@@ -70,11 +73,11 @@ class _Checker:
         if not isinstance(value, str):
             self.fail(f"{where}.{name}", f"expected text, got {type(value).__name__}")
             return None
-        return _SURROGATES.sub("\ufffd", value)
+        return value  # raw: each caller cleans it for its field (lone surrogates included)
 
     def key(self, obj: Any, where: str) -> str | None:
         raw = obj.get("key") if isinstance(obj, dict) else obj
-        if not isinstance(raw, str) or not _KEY.match(raw.strip().lower()):
+        if not isinstance(raw, str) or not PAPER_KEY.match(raw.strip().lower()):
             shown = sanitize_line(str(raw))[:40] if raw is not None else "nothing"
             self.fail(
                 f"{where}.key" if isinstance(obj, dict) else where,
@@ -139,9 +142,7 @@ def _paper(check: _Checker, raw: dict, where: str) -> PaperRecord | None:
     if not isinstance(authors_raw, list) or not all(isinstance(a, str) for a in authors_raw):
         check.fail(f"{where}.authors", "expected a list of names")
     else:
-        authors = [
-            a for a in (sanitize_line(_SURROGATES.sub("", x))[:200] for x in authors_raw) if a
-        ]
+        authors = [a for a in (sanitize_line(x)[:200] for x in authors_raw) if a]
     upvotes = raw.get("upvotes")
     if upvotes is not None and (isinstance(upvotes, bool) or not isinstance(upvotes, int)):
         check.fail(f"{where}.upvotes", "expected a whole number")

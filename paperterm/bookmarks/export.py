@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import re
 from typing import Any
 
 from paperterm.bookmarks.bibtex import to_bibtex
 from paperterm.bookmarks.markdown import to_markdown
 from paperterm.bookmarks.snapshot import Snapshot, take_snapshot
+from paperterm.jsonsafe import dumps
 from paperterm.models import Paper
 from paperterm.store import Store
 from paperterm.text import sanitize, sanitize_line
@@ -20,8 +19,6 @@ FORMAT_VERSION = 1
 FORMATS = ("md", "json", "bib", "csv")
 EXTENSIONS = {"md": ".md", "json": ".json", "bib": ".bib", "csv": ".csv"}
 
-# Valid in JSON but unsafe to print raw or treated as line breaks by some readers.
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -68,8 +65,7 @@ def backup_data(snap: Snapshot) -> dict[str, Any]:
 
 def to_json(snap: Snapshot) -> str:
     """The full-fidelity backup; every string round-trips exactly through json.loads."""
-    text = json.dumps(backup_data(snap), ensure_ascii=False, indent=2)
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return dumps(backup_data(snap)) + "\n"
 
 
 def _cell(value: object) -> str:

@@ -8,7 +8,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from paperterm.bookmarks.backup import Backup, BackupError, PaperRecord, parse_backup, read_backup
-from paperterm.bookmarks.service import now
+from paperterm.bookmarks.service import append_item, insert_list, now
 from paperterm.store import Store
 from paperterm.text import paper_key
 
@@ -88,7 +88,12 @@ def _insert_paper(conn: sqlite3.Connection, paper: PaperRecord, key: str) -> Non
 
 
 def _resolve_papers(conn: sqlite3.Connection, backup: Backup, report: ImportReport) -> dict:
-    """Map each key of the backup to a key in the store, inserting papers the store lacks."""
+    """Map each key of the backup to a key in the store, inserting papers the store lacks.
+
+    A key the backup names without a paper record (and the store does not know) is kept as
+    it is: lists, notes and read state are keyed by paper key and need no paper row, and the
+    paper joins them when a later sync brings it.
+    """
     known = lambda k: conn.execute("SELECT 1 FROM papers WHERE key = ?", (k,)).fetchone()  # noqa: E731
     mapping: dict[str, str] = {}
     for key, paper in backup.papers.items():
@@ -105,15 +110,14 @@ def _resolve_papers(conn: sqlite3.Connection, backup: Backup, report: ImportRepo
         mapping[key] = real
     referenced = {k for _, _, items in backup.lists for k, _ in items}
     referenced |= set(backup.notes) | set(backup.read)
-    missing = sorted(k for k in referenced if k not in mapping and not known(k))
+    unknown = sorted(k for k in referenced - set(mapping) if not known(k))
     for key in referenced - set(mapping):
-        if key not in missing:
-            mapping[key] = key
-    if missing:
+        mapping[key] = key
+    if unknown:
         report.warnings.append(
-            f"{len(missing)} key{'s' * (len(missing) != 1)} named in the backup with no paper"
-            f" in it or in the store, skipped: {', '.join(missing[:5])}"
-            + (" …" if len(missing) > 5 else "")
+            f"{len(unknown)} key{'s' * (len(unknown) != 1)} named in the backup with no paper"
+            f" in it or in the store, kept (shown as not in the store until a sync brings"
+            f" the paper): {', '.join(unknown[:5])}" + (" …" if len(unknown) > 5 else "")
         )
     return mapping
 
@@ -128,35 +132,12 @@ def import_backup(store: Store, backup: Backup) -> ImportReport:
             if row:
                 list_id = row[0]
             else:
-                cur = conn.execute(
-                    "INSERT INTO lists (name, created_at) VALUES (?, ?)", (name, created or now())
-                )
-                list_id = cur.lastrowid
+                list_id = insert_list(conn, name, created)
                 report.lists_created += 1
             for key, added in items:
-                real = mapping.get(key)
-                if real is None:
-                    continue
-                exists = conn.execute(
-                    "SELECT 1 FROM list_items WHERE list_id = ? AND paper_key = ?",
-                    (list_id, real),
-                ).fetchone()
-                if exists:
-                    continue
-                (last,) = conn.execute(
-                    "SELECT coalesce(max(position), -1) FROM list_items WHERE list_id = ?",
-                    (list_id,),
-                ).fetchone()
-                conn.execute(
-                    "INSERT INTO list_items (list_id, paper_key, position, added_at)"
-                    " VALUES (?, ?, ?, ?)",
-                    (list_id, real, last + 1, added or now()),
-                )
-                report.items_added += 1
+                report.items_added += append_item(conn, list_id, mapping[key], added)
         for key, (body, created, updated) in backup.notes.items():
-            real = mapping.get(key)
-            if real is None:
-                continue
+            real = mapping[key]
             row = conn.execute(
                 "SELECT body, updated_at FROM notes WHERE paper_key = ?", (real,)
             ).fetchone()
@@ -175,13 +156,10 @@ def import_backup(store: Store, backup: Backup) -> ImportReport:
                 )
                 report.notes_updated += 1
         for key, read_at in backup.read.items():
-            real = mapping.get(key)
-            if real is None:
-                continue
             cur = conn.execute(
                 "INSERT INTO read_state (paper_key, read_at) VALUES (?, ?)"
                 " ON CONFLICT (paper_key) DO NOTHING",
-                (real, read_at or now()),
+                (mapping[key], read_at or now()),
             )
             report.read_added += cur.rowcount
     if report.keys_remapped:

@@ -13,9 +13,8 @@ from paperterm.text import sanitize, sanitize_line
 DEFAULT_LIST = "Reading list"
 MAX_LIST_NAME = 100
 MAX_NOTE = 100_000
-_KEY = re.compile(r"^[0-9a-f]{16}$")
-# Lone surrogates (undecodable bytes in argv, "\ud800" in JSON) cannot be stored as UTF-8.
-_SURROGATES = re.compile("[\ud800-\udfff]")
+# A paper key as the store writes it: paperterm.text.paper_key() of the title.
+PAPER_KEY = re.compile(r"^[0-9a-f]{16}$")
 
 
 class BookmarksError(ValueError):
@@ -47,7 +46,7 @@ def now() -> str:
 
 def clean_list_name(name: str) -> str:
     """A list name on one clean line; raises BookmarksError when nothing usable is left."""
-    clean = sanitize_line(_SURROGATES.sub("\ufffd", str(name)))
+    clean = sanitize_line(str(name))  # lone surrogates become U+FFFD
     if not clean:
         raise BookmarksError("a list name cannot be empty")
     if len(clean) > MAX_LIST_NAME:
@@ -57,9 +56,38 @@ def clean_list_name(name: str) -> str:
 
 def clean_note(body: str) -> str:
     """A note body: control characters gone, newlines kept, blank edges trimmed."""
-    text = sanitize(_SURROGATES.sub("\ufffd", str(body)))
+    text = sanitize(str(body))
     lines = [line.rstrip() for line in text.split("\n")]
     return "\n".join(lines).strip("\n")
+
+
+def insert_list(conn: sqlite3.Connection, name: str, created_at: str | None = None) -> int:
+    """Create the list row ``name`` (already clean and free); its id."""
+    cur = conn.execute(
+        "INSERT INTO lists (name, created_at) VALUES (?, ?)", (name, created_at or now())
+    )
+    return int(cur.lastrowid or 0)
+
+
+def append_item(conn: sqlite3.Connection, list_id: int, key: str, added_at: str | None) -> bool:
+    """Put the paper at the end of a list; False when it is already in it.
+
+    The key needs no row in ``papers``: user tables are keyed by paper key, so a bookmark
+    outlives its paper and finds it again when a later sync brings it back.
+    """
+    exists = conn.execute(
+        "SELECT 1 FROM list_items WHERE list_id = ? AND paper_key = ?", (list_id, key)
+    ).fetchone()
+    if exists:
+        return False
+    (last,) = conn.execute(
+        "SELECT coalesce(max(position), -1) FROM list_items WHERE list_id = ?", (list_id,)
+    ).fetchone()
+    conn.execute(
+        "INSERT INTO list_items (list_id, paper_key, position, added_at) VALUES (?, ?, ?, ?)",
+        (list_id, key, last + 1, added_at or now()),
+    )
+    return True
 
 
 def resolve_key(store: Store, key_or_prefix: str) -> str:
@@ -89,7 +117,7 @@ class Bookmarks:
     @staticmethod
     def _key(key: str) -> str:
         clean = str(key).strip().lower()
-        if not _KEY.match(clean):
+        if not PAPER_KEY.match(clean):
             raise BookmarksError(
                 f"{sanitize_line(str(key))!r} is not a paper key (16 hex digits). "
                 "Next: paperterm search WORDS to find its key."
@@ -116,29 +144,6 @@ class Bookmarks:
             raise BookmarksError(f'no list named "{clean}". Next: paperterm lists to see them.')
         return row
 
-    @staticmethod
-    def _create(conn: sqlite3.Connection, name: str, created_at: str | None = None) -> int:
-        cur = conn.execute(
-            "INSERT INTO lists (name, created_at) VALUES (?, ?)", (name, created_at or now())
-        )
-        return int(cur.lastrowid or 0)
-
-    @staticmethod
-    def _append(conn: sqlite3.Connection, list_id: int, key: str, added_at: str | None) -> bool:
-        exists = conn.execute(
-            "SELECT 1 FROM list_items WHERE list_id = ? AND paper_key = ?", (list_id, key)
-        ).fetchone()
-        if exists:
-            return False
-        (last,) = conn.execute(
-            "SELECT coalesce(max(position), -1) FROM list_items WHERE list_id = ?", (list_id,)
-        ).fetchone()
-        conn.execute(
-            "INSERT INTO list_items (list_id, paper_key, position, added_at) VALUES (?, ?, ?, ?)",
-            (list_id, key, last + 1, added_at or now()),
-        )
-        return True
-
     # -- bookmarks -----------------------------------------------------------------------------
 
     def toggle_bookmark(self, key: str) -> bool:
@@ -154,8 +159,8 @@ class Bookmarks:
             ):
                 return False
             self._require_paper(conn, key)
-            list_id = row[0] if row else self._create(conn, DEFAULT_LIST)
-            self._append(conn, list_id, key, None)
+            list_id = row[0] if row else insert_list(conn, DEFAULT_LIST)
+            append_item(conn, list_id, key, None)
             return True
 
     def is_bookmarked(self, key: str) -> bool:
@@ -207,7 +212,7 @@ class Bookmarks:
             row = self._list_row(conn, clean)
             if row:
                 raise BookmarksError(f'a list named "{row[1]}" already exists')
-            self._create(conn, clean)
+            insert_list(conn, clean)
         return clean
 
     def rename_list(self, old: str, new: str) -> str:
@@ -247,10 +252,10 @@ class Bookmarks:
             if row is None:
                 if not create:
                     raise BookmarksError(f'no list named "{clean}". Next: create it first.')
-                list_id = self._create(conn, clean)
+                list_id = insert_list(conn, clean)
             else:
                 list_id = row[0]
-            return self._append(conn, list_id, key, None)
+            return append_item(conn, list_id, key, None)
 
     def add_many(self, keys: list[str], name: str) -> int:
         """Append several papers to a list (created when missing) in one transaction."""
@@ -260,8 +265,8 @@ class Bookmarks:
             for key in clean_keys:
                 self._require_paper(conn, key)
             row = self._list_row(conn, clean)
-            list_id = row[0] if row else self._create(conn, clean)
-            return sum(self._append(conn, list_id, key, None) for key in clean_keys)
+            list_id = row[0] if row else insert_list(conn, clean)
+            return sum(append_item(conn, list_id, key, None) for key in clean_keys)
 
     def remove_many(self, keys: list[str], name: str) -> int:
         """Take several papers out of a list; how many were in it."""
@@ -298,13 +303,13 @@ class Bookmarks:
             if row is None:
                 raise BookmarksError(f'the paper {key} is not in the list "{real}"')
             target_row = self._list_row(conn, clean)
-            target_id = target_row[0] if target_row else self._create(conn, clean)
+            target_id = target_row[0] if target_row else insert_list(conn, clean)
             if target_id == source_id:
                 return False
             conn.execute(
                 "DELETE FROM list_items WHERE list_id = ? AND paper_key = ?", (source_id, key)
             )
-            self._append(conn, target_id, key, row[0])
+            append_item(conn, target_id, key, row[0])
             return True
 
     def move_item(self, key: str, name: str, delta: int) -> int:

@@ -13,8 +13,8 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 
+from paperterm.atomic import TargetExists, write_atomic
 from paperterm.bookmarks import DEFAULT_LIST, Bookmarks, BookmarksError
-from paperterm.bookmarks.atomic import TargetExists, write_atomic
 from paperterm.bookmarks.export import EXTENSIONS, FORMATS, export_text
 from paperterm.bookmarks.importer import import_file
 from paperterm.cli.common import open_store
@@ -170,7 +170,7 @@ def run_lists(args: argparse.Namespace) -> int:
     table.add_column("papers", justify="right")
     table.add_column("created", no_wrap=True)
     for item in lists:
-        table.add_row(safe(item.name), str(item.count), item.created_at[:10])
+        table.add_row(safe(item.name), str(item.count), safe(item.created_at[:10]))
     out.print(table)
     return 0
 
@@ -274,7 +274,7 @@ def run_bookmark(args: argparse.Namespace) -> int:
             removed = marks.remove_many([p.key for p in papers], args.list_name)
             if len(papers) == 1:
                 verb = "Removed from" if removed else "Was not in"
-                out.print(Text(f"{verb} {args.list_name}: ") + _short(papers[0]))
+                out.print(Text(f"{verb} ") + safe(args.list_name) + Text(": ") + _short(papers[0]))
                 others = marks.lists_of(papers[0].key)
                 if others:
                     out.print(safe("Still in: " + ", ".join(others), style="dim"))
@@ -361,7 +361,7 @@ def _print_note(marks: Bookmarks, paper: Paper, as_json: bool) -> int:
             )
         )
         return 0
-    out.print(Text(f"created {note.created_at} · updated {note.updated_at}", style="dim"))
+    out.print(safe(f"created {note.created_at} · updated {note.updated_at}", style="dim"))
     out.print(safe(note.body, multiline=True))
     return 0
 
@@ -408,7 +408,7 @@ def run_read(args: argparse.Namespace) -> int:
     except BookmarksError as exc:
         return _fail(exc)
     state = "unread" if args.unread else f"read ({marks.read_at(paper.key)})"
-    out.print(Text(f"Marked {state}: ") + _short(paper))
+    out.print(safe(f"Marked {state}:") + Text(" ") + _short(paper))
     return 0
 
 

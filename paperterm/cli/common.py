@@ -1,12 +1,11 @@
-"""Helpers shared by CLI commands: opening the store, loading the sample."""
+"""Helpers shared by CLI commands: opening the store, telling whether it is empty."""
 
 from __future__ import annotations
 
 import argparse
 
-from paperterm.paths import sample_dir, store_path
+from paperterm.paths import store_path
 from paperterm.store import Store
-from paperterm.sync import SyncReport, sync_paths
 
 
 def open_store(args: argparse.Namespace) -> Store:
@@ -16,8 +15,3 @@ def open_store(args: argparse.Namespace) -> Store:
 
 def is_empty(store: Store) -> bool:
     return store.conn.execute("SELECT NOT EXISTS (SELECT 1 FROM digests)").fetchone()[0] == 1
-
-
-def load_sample(store: Store) -> SyncReport:
-    """Sync the bundled sample digests (the two real Hugging Face digests)."""
-    return sync_paths(store, [sample_dir()])

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import json
-import re
+import argparse
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 from rich.console import Console
 from rich.text import Text
 
+from paperterm.jsonsafe import dumps
 from paperterm.text import sanitize, sanitize_line
+
+__all__ = ["SafeArgumentParser", "dumps", "err", "error", "out", "print_json", "safe", "warning"]
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per error, for cron mail
@@ -20,15 +22,6 @@ def safe(value: object, *, style: str = "", multiline: bool = False) -> Text:
     """Untrusted text as a rich Text: never markup, never escape codes."""
     text = sanitize(str(value)) if multiline else sanitize_line(str(value))
     return Text(text, style=style)
-
-
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-
-
-def dumps(data: Any) -> str:
-    """JSON that keeps every value exact yet holds no raw control character."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def print_json(data: Any) -> None:
@@ -43,3 +36,14 @@ def error(message: str) -> None:
 
 def warning(message: str) -> None:
     err.print(Text("warning: ", style="yellow") + safe(message))
+
+
+class SafeArgumentParser(argparse.ArgumentParser):
+    """argparse whose usage errors cannot carry escape codes from argv to the terminal.
+
+    argparse quotes most bad values with repr(), but "unrecognized arguments" echoes them raw.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {sanitize_line(message)}\n")

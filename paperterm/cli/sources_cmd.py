@@ -13,13 +13,10 @@ from rich.table import Table
 from rich.text import Text
 
 from paperterm.cli.output import err, error, out, print_json, safe, warning
-from paperterm.config import (
+from paperterm.config import Config, ConfigError, SourceConfig, load_config
+from paperterm.config_edit import (
     TEMPLATE,
-    Config,
-    ConfigError,
-    SourceConfig,
     add_source,
-    load_config,
     remove_source,
     table_key,
     toml_string,
@@ -28,6 +25,7 @@ from paperterm.config import (
 from paperterm.sync.sources.mailbox import detect_mailbox
 
 SOURCE_NAME_MAX = 40
+USAGE_EXIT = 2
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -73,6 +71,15 @@ def _config(args: argparse.Namespace) -> Config:
     return load_config(getattr(args, "config", None))
 
 
+def _needed_config(args: argparse.Namespace) -> Config | None:
+    """The config, or None (after saying so) when --config names a file that is not there."""
+    config = _config(args)
+    if config.missing:
+        error(config.missing)
+        return None
+    return config
+
+
 def _problems(config: Config) -> None:
     for problem in config.problems:
         warning(problem)
@@ -81,6 +88,8 @@ def _problems(config: Config) -> None:
 def run_path(args: argparse.Namespace) -> int:
     config = _config(args)
     out.print(safe(str(config.path)))
+    if config.missing:
+        warning(config.missing)
     return 0
 
 
@@ -101,7 +110,9 @@ def _source_json(source: SourceConfig) -> dict:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    config = _config(args)
+    config = _needed_config(args)
+    if config is None:
+        return USAGE_EXIT
     exists = bool(config.path and config.path.exists())
     if args.json:
         print_json(
@@ -190,7 +201,9 @@ def run_edit(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    config = _config(args)
+    config = _needed_config(args)
+    if config is None:
+        return USAGE_EXIT
     if args.json:
         print_json([_source_json(s) for s in config.sources])
         return 0
@@ -311,7 +324,9 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    config = _config(args)
+    config = _needed_config(args)
+    if config is None:
+        return USAGE_EXIT
     try:
         removed = remove_source(config.path, args.name)
     except ConfigError as exc:

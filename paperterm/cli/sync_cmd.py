@@ -7,14 +7,15 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from paperterm.cli.common import is_empty, open_store
 from paperterm.cli.output import err, error, out, print_json, safe
 from paperterm.config import Config, load_config
+from paperterm.models import Issue
 from paperterm.paths import sample_dir
 from paperterm.store import Store
 from paperterm.sync import SyncProgress, SyncReport
@@ -27,9 +28,16 @@ from paperterm.sync.sources.configured import (
     path_jobs,
     stdin_job,
 )
+from paperterm.sync.sources.folder import folder_units
+from paperterm.sync.sources.mailbox import detect_mailbox
 from paperterm.sync.sources.page import MAX_PAGE_BYTES
+from paperterm.text import sanitize_line
 
 MAX_WARNINGS_SHOWN = 20
+NO_DIGESTS = (
+    "no digest files found under this folder (digests are .txt files, or files that start "
+    "with a digest's date line)"
+)
 USAGE_EXIT = 2
 
 
@@ -73,7 +81,8 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[SyncProgress], None] | Non
         yield None
         return
     columns = (
-        TextColumn("{task.description}"),
+        # The description is a source name from the config or argv: plain text, never markup.
+        TextColumn("{task.description}", style="bold", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[papers]} papers · {task.fields[errors]} errors"),
@@ -85,7 +94,7 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[SyncProgress], None] | Non
         def update(p: SyncProgress) -> None:
             if p.source not in tasks:
                 tasks[p.source] = bar.add_task(
-                    f"[bold]{escape(p.source)}", total=p.total, papers=0, errors=0
+                    sanitize_line(p.source), total=p.total, papers=0, errors=0
                 )
             bar.update(
                 tasks[p.source],
@@ -134,7 +143,7 @@ def report_result(
                 out.print(line, soft_wrap=True)
             out.print(Text.assemble(("total", "bold"), ": " + report.summary()), soft_wrap=True)
         else:
-            out.print(report.summary(), soft_wrap=True)
+            out.print(Text(report.summary()), soft_wrap=True)
     return 1 if report.errors else 0
 
 
@@ -145,9 +154,10 @@ def _read_stdin(args: argparse.Namespace) -> bytes:
     return data
 
 
-def _show_problems(config: Config) -> None:
+def _show_problems(config: Config, *, but: str | None = None) -> None:
     for problem in config.problems:
-        err.print(Text("config: ", style="yellow") + safe(problem), soft_wrap=True)
+        if problem != but:  # the error that stops the sync is printed once, as an error
+            err.print(Text("config: ", style="yellow") + safe(problem), soft_wrap=True)
 
 
 def choose_jobs(
@@ -172,6 +182,8 @@ def choose_jobs(
             jobs.append(stdin_job(_read_stdin(args)))
             paths = [p for p in paths if p != "-"]
         return jobs + path_jobs(paths, config), None
+    if config.missing:
+        return [], config.missing
     if not config.readable:
         return [], "the config file cannot be read (see above). Next: paperterm config edit."
     try:
@@ -195,11 +207,37 @@ def choose_jobs(
     )
 
 
+def folder_roots(job: SourceJob, args: argparse.Namespace, config: Config) -> list[Path]:
+    """The paths a folder job reads: the PATHs given (but mailboxes), or its source's path."""
+    if job.kind != "folder":
+        return []
+    if args.paths:
+        roots = [Path(p).expanduser() for p in args.paths if p != "-"]
+        return [p for p in roots if not detect_mailbox(p)]
+    source = config.source(job.name)
+    return [source.path] if source and source.path else []
+
+
+def empty_folders(report: SyncReport, roots: list[Path]) -> list[Path]:
+    """The folders among ``roots`` in which the sync found no digest file at all."""
+    # A folder the sync could not read has its error already: no second word about it.
+    failed = {issue.where for issue in report.errors}
+    folders = [p for p in roots if p.is_dir() and str(p) not in failed]
+    if not folders:
+        return []
+    if report.units == 0:
+        return folders
+    if len(roots) == 1:
+        return []
+    # Several roots and some units: only a second look tells which folder gave none.
+    return [p for p in folders if not folder_units([p])[0]]
+
+
 def run(args: argparse.Namespace) -> int:
     config = load_config(getattr(args, "config", None))
-    _show_problems(config)
     store = open_store(args)
     jobs, problem = choose_jobs(args, config, store)
+    _show_problems(config, but=problem)
     if problem:
         error(problem)
         return USAGE_EXIT
@@ -210,6 +248,10 @@ def run(args: argparse.Namespace) -> int:
         with sync_lock(store.path), progress_bar(show_bar) as progress:
             for job in jobs:
                 part = job.run(store, progress)
+                # Not an error: a drop folder may be empty today. But say so, in case the
+                # path is a typo or the files are not digests.
+                for folder in empty_folders(part, folder_roots(job, args, config)):
+                    part.warnings.append(Issue(str(folder), 0, NO_DIGESTS, "warning"))
                 per_source.append((job.name, part))
                 report.merge(part)
     except SyncLocked as exc:

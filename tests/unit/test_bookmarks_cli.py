@@ -172,3 +172,42 @@ def test_read_and_unread(cli, papers, synced_store):
     status, out, _ = cli("read", key, "--unread")
     assert status == 0 and "Marked unread" in out
     assert not Bookmarks(synced_store).is_read(key)
+
+
+CONTROL = ("\x1b", "\x07", "\x9b")
+
+
+def no_control(*texts: str) -> bool:
+    return not any(c in text for text in texts for c in CONTROL)
+
+
+def test_list_names_from_argv_are_echoed_clean(cli, papers, synced_store):
+    key = papers[0].key
+    hostile = "Reading list\x1b[2J\x1b]0;PWNED\x07"
+    status, out, err = cli("bookmark", key, "--list", hostile)
+    assert status == 0 and "Already in" not in out and "Reading list" in out
+    status, out, err = cli("bookmark", key, "--remove", "--list", hostile)
+    assert status == 0 and "Removed from Reading list: " in out and no_control(out, err)
+    status, out, err = cli("bookmark", key, "--all", "--remove", "--list", hostile)
+    assert no_control(out, err)
+    assert Bookmarks(synced_store).lists_of(key) == []
+    for args in (
+        ("lists", "create", "K\x1b[31m"),
+        ("lists", "rename", "K", "L\x1b]52;c;aGk=\x07"),
+        ("move", key, "--list", "Reading list\x1b[2J", "--to", "L\x9b6n"),
+        ("move", key, "--list", "L\x1b[2J", "--up"),
+        ("list", "L\x1b[2J"),
+        ("lists", "delete", "L\x1b[2J", "--force"),
+        ("export", "-o", "/nonexistent-dir/\x1b[2J.md"),
+        ("import", "/nonexistent-dir/\x1b]0;x\x07.json"),
+    ):
+        status, out, err = cli(*args)
+        assert no_control(out, err), args
+
+
+def test_usage_errors_do_not_echo_escape_codes(synced_store, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--store", str(synced_store.path), "bookmark", "x", "--bogus\x1b[2J", "\x1b]0;T\x07"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "unrecognized arguments: --bogus" in err
+    assert no_control(err)

@@ -54,14 +54,29 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_missing_file_means_defaults(tmp_path):
-    config = load_config(tmp_path / "nope.toml")
-    assert config.problems == () and config.readable
+def test_missing_file_means_defaults(tmp_path, isolated_dirs):
+    config = load_config()  # nothing at the default place: silently the defaults
+    assert config.problems == () and config.readable and not config.missing
     assert config.sources == () and config.keymap == {}
     assert config.ui.mark_read_on_open is True and config.ui.theme is None
     assert config.hf.base_url == DEFAULT_HF_URL and config.hf.days == 7
     assert config.mail.matches("Hugging Face <papers@huggingface.co>", "Daily Papers")
     assert not config.mail.matches("friend@example.com", "Daily Papers")
+
+
+def test_a_missing_file_named_by_flag_or_env_says_so(tmp_path, monkeypatch):
+    path = tmp_path / "nope.toml"
+    config = load_config(path)
+    assert config.missing == (
+        f"Config file {path} does not exist. "
+        "Next: paperterm config edit to create it, or check --config."
+    )
+    assert config.problems == (config.missing,)  # the reader shows problems: it says so too
+    assert config.sources == () and config.hf.days == 7  # still the defaults
+    monkeypatch.setenv("PAPERTERM_CONFIG", str(path))
+    assert load_config().missing.endswith("or check $PAPERTERM_CONFIG.")
+    path.write_text("")
+    assert load_config().missing == "" and load_config(path).problems == ()
 
 
 def test_default_location_is_the_user_config_dir(isolated_dirs, monkeypatch):
@@ -211,3 +226,39 @@ def test_remove_refuses_when_it_cannot_do_it_cleanly(tmp_path):
     with pytest.raises(ConfigError, match="config edit"):
         remove_source(path, "inline")
     assert path.read_text() == 'sources = { inline = { type = "hf" } }\n'
+
+
+def test_edits_write_atomically_with_the_usual_permissions(tmp_path):
+    import os
+    import stat
+
+    mask = os.umask(0o077)  # a private setup: new files are the user's only
+    try:
+        path = tmp_path / "new" / "config.toml"
+        add_source(path, "inbox", {"type": "mailbox", "path": "/m"})
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        path.chmod(0o640)
+        add_source(path, "hf", {"type": "hf"})
+        assert stat.S_IMODE(path.stat().st_mode) == 0o640  # an edited file keeps its mode
+        remove_source(path, "inbox")
+        assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    finally:
+        os.umask(mask)
+    assert sorted(p.name for p in path.parent.iterdir()) == ["config.toml"]
+    assert [s.name for s in load_config(path).sources] == ["hf"]
+
+
+def test_config_problems_and_source_names_are_clean_text(tmp_path):
+    path = write(
+        tmp_path,
+        '[sources."a\\u001b[2Jb"]\npath = "/x"\n[sources."\\u009b6n"]\npath = "/y"\n'
+        '[sources.ab]\npath = "/z"\n[ui]\n"evil\\u001b]0;t\\u0007" = 1\n',
+    )
+    config = load_config(path)
+    assert [s.name for s in config.sources] == ["ab"]
+    text = "\n".join(config.problems)
+    assert "\x1b" not in text and "\x9b" not in text and "\x07" not in text
+    assert "control characters removed from the name: now 'ab'" in text
+    assert "a second source named 'ab'; source skipped" in text
+    assert "the name is empty without its control characters" in text
+    assert "ui.evil: unknown setting" in text

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from paperterm.atomic import TargetExists, write_atomic
 from paperterm.bookmarks import Bookmarks, Note
-from paperterm.bookmarks.atomic import TargetExists, write_atomic
 from paperterm.bookmarks.export import export_text, to_csv, to_json
 from paperterm.bookmarks.markdown import escape_inline, to_markdown
 from paperterm.bookmarks.service import clean_note
@@ -236,6 +236,31 @@ def test_write_atomic_refuses_to_overwrite_without_force(tmp_path):
     write_atomic(target, "two", force=True)
     assert target.read_text() == "two"
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]  # no temporary file left
+
+
+def test_write_atomic_modes_without_touching_the_process_umask(tmp_path, monkeypatch):
+    """The umask is process-wide: flipping it would race with the reader's threads."""
+    import os
+    import stat
+
+    mask = os.umask(0o027)
+    try:
+
+        def forbidden(*args):
+            raise AssertionError("os.umask() called while writing a file")
+
+        monkeypatch.setattr(os, "umask", forbidden)
+        fresh = write_atomic(tmp_path / "new.md", "one")
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o640  # 0666 less the umask
+        private = tmp_path / "private.json"
+        private.write_text("old")
+        private.chmod(0o600)
+        write_atomic(private, "new", force=True)
+        assert stat.S_IMODE(private.stat().st_mode) == 0o600 and private.read_text() == "new"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["new.md", "private.json"]
+    finally:
+        monkeypatch.undo()
+        os.umask(mask)
 
 
 def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path, monkeypatch):

@@ -156,17 +156,54 @@ def test_keys_are_recomputed_from_titles(store):
     assert Bookmarks(store).note(real).body == "hello"
 
 
-def test_references_without_any_paper_are_skipped_with_a_warning(store):
+def test_references_without_any_paper_are_kept_with_a_note(store):
     data = {
         "format": "paperterm-backup",
         "version": 1,
-        "lists": [{"name": "L", "items": ["00000000000000aa"]}],
+        "lists": [{"name": "L", "items": ["00000000000000aa", "00000000000000cc"]}],
+        "notes": [{"key": "00000000000000cc", "body": "my thoughts"}],
         "read": [{"key": "00000000000000bb", "read_at": "2025-01-01T00:00:00Z"}],
     }
     report = import_backup(store, parse_backup(data))
-    assert "2 keys" in report.warnings[0] and "skipped" in report.warnings[0]
-    assert Bookmarks(store).list_keys("L") == []
-    assert Bookmarks(store).read_keys() == set()
+    assert "3 keys" in report.warnings[0] and "kept" in report.warnings[0]
+    marks = Bookmarks(store)
+    assert marks.list_keys("L") == ["00000000000000aa", "00000000000000cc"]
+    assert marks.note("00000000000000cc").body == "my thoughts"
+    assert marks.read_keys() == {"00000000000000bb"}
+    assert report.items_added == 2 and report.notes_added == 1 and report.read_added == 1
+    again = import_backup(store, parse_backup(data))
+    assert again.changed == 0  # still idempotent
+
+
+def test_user_data_of_a_paper_not_yet_synced_joins_it_after_a_sync(store, digests_dir, capsys):
+    """A backup holding only lists and notes (no paper records) loses nothing."""
+    other = Store(digests_dir.parent / "other.db")
+    sync_paths(other, [digests_dir])
+    title = next(iter_papers(other.conn)).title
+    other.close()
+    key = paper_key(title)
+    backup = digests_dir.parent / "backup.json"
+    backup.write_text(
+        json.dumps(
+            {
+                "format": "paperterm-backup",
+                "version": 1,
+                "lists": [{"name": "Later", "items": [key]}],
+                "notes": [{"key": key, "body": "read this"}],
+            }
+        )
+    )
+    args = ["--store", str(store.path)]
+    assert main([*args, "import", str(backup)]) == 0
+    captured = capsys.readouterr()
+    assert "1 paper added to lists" in captured.out and "1 new note" in captured.out
+    assert "kept" in captured.err
+    assert main([*args, "list", "Later"]) == 0
+    assert "(not in the store)" in capsys.readouterr().out
+    sync_paths(store, [digests_dir])
+    assert main([*args, "list", "Later", "--json"]) == 0
+    [item] = json.loads(capsys.readouterr().out)
+    assert item["title"] == title and item["note"] == "read this"
 
 
 def test_everything_is_sanitized(store):
@@ -193,7 +230,7 @@ def test_everything_is_sanitized(store):
     paper = get_paper(store.conn, key)
     assert paper.title == "Title one line"
     assert paper.abstract == "Abstract\nsecondline"
-    assert paper.authors == ("Ada", "lone")
+    assert paper.authors == ("Ada", "\ufffdlone")  # a lone surrogate, as sanitize() shows it
     assert paper.github is None and paper.arxiv_id is None
     assert paper.project_page == "https://ok.example/p"
     marks = Bookmarks(store)

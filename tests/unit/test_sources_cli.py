@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import mailbox
 import sys
 from email.message import EmailMessage
@@ -43,13 +44,15 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return status, captured.out, captured.err
 
 
-def test_config_path_show_and_problems(cfg, capsys):
+def test_config_path_show_and_problems(cfg, capsys, monkeypatch):
     status, out, _ = run(capsys, "config", "path")
     assert status == 0 and out.strip() == str(cfg)
     status, out, _ = run(capsys, "--config", "/elsewhere.toml", "config", "path")
     assert out.strip() == "/elsewhere.toml"
+    monkeypatch.delenv("PAPERTERM_CONFIG")  # the default place: missing means the defaults
     status, out, _ = run(capsys, "config", "show")
     assert status == 0 and "does not exist" in out and 'base_url = "https://huggingface.co"' in out
+    monkeypatch.setenv("PAPERTERM_CONFIG", str(cfg))
     cfg.parent.mkdir()
     cfg.write_text('[ui]\nmark_read_on_open = "no"\n')
     status, out, err = run(capsys, "config", "show")
@@ -58,6 +61,8 @@ def test_config_path_show_and_problems(cfg, capsys):
 
 
 def test_sources_add_list_remove(cfg, tmp_path, mbox, digests_dir, capsys):
+    cfg.parent.mkdir()
+    cfg.write_text("")
     status, out, _ = run(capsys, "sources", "list")
     assert status == 0 and "No sources configured" in out
     assert run(capsys, "sources", "add", "inbox", str(mbox))[0] == 0
@@ -132,7 +137,8 @@ def test_sync_path_recognises_a_mailbox(cfg, mbox, capsys):
     store.close()
 
 
-def test_no_sources_and_an_empty_store_loads_the_sample(cfg, capsys):
+def test_no_sources_and_an_empty_store_loads_the_sample(cfg, capsys, monkeypatch):
+    monkeypatch.delenv("PAPERTERM_CONFIG")  # no config file at the default place
     status, out, _ = run(capsys, "sync")
     assert status == 0 and "loading the bundled sample" in out
     status, _, err = run(capsys, "sync")
@@ -189,3 +195,93 @@ def test_progress_is_reported_per_source(cfg, mbox, digests_dir, capsys):
     store.close()
     assert seen[0] == ("inbox", 0, 1) and ("inbox", 1, 1) in seen
     assert ("saved", 0, 2) in seen and seen[-1] == ("saved", 2, 2)
+
+
+def test_a_missing_config_named_by_flag_or_env_is_reported(cfg, digests_dir, capsys):
+    """$PAPERTERM_CONFIG (the cfg fixture) or --config naming no file is not quietly ignored."""
+    expected = f"Config file {cfg} does not exist. Next: paperterm config edit to create it"
+    for argv in (["sync"], ["sources", "list"], ["config", "show"], ["sources", "remove", "x"]):
+        status, out, err = run(capsys, *argv)
+        assert status == 2 and expected in " ".join(err.split()), argv
+        assert err.count("does not exist") == 1 and out == "", argv
+    other = cfg.parent / "other.toml"
+    status, _, err = run(capsys, "--config", str(other), "sources", "list", "--json")
+    assert status == 2 and "or check --config." in " ".join(err.split())
+    status, out, err = run(capsys, "config", "path")
+    assert status == 0 and out.strip() == str(cfg) and "does not exist" in err
+    # A path to sync needs no config: the defaults are used, with the warning.
+    status, out, err = run(capsys, "sync", str(digests_dir))
+    assert status == 0 and "80 papers (80 new)" in out and expected in " ".join(err.split())
+    # Adding a source creates the file; then it is there.
+    assert run(capsys, "sources", "add", "saved", str(digests_dir))[0] == 0
+    status, out, err = run(capsys, "sources", "list")
+    assert status == 0 and "saved" in out and err == ""
+
+
+def test_a_missing_default_config_is_the_defaults_silently(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PAPERTERM_STORE", str(tmp_path / "store.db"))
+    status, out, err = run(capsys, "sources", "list")
+    assert status == 0 and "No sources configured" in out and err == ""
+    status, out, err = run(capsys, "config", "show")
+    assert status == 0 and "these are the defaults" in out and err == ""
+
+
+def test_sync_of_an_empty_folder_warns_but_succeeds(cfg, digests_dir, tmp_path, capsys):
+    empty = tmp_path / "empty"
+    (empty / "sub").mkdir(parents=True)
+    (empty / "notes.pdf").write_bytes(b"%PDF-1.4 not a digest")
+    cfg.parent.mkdir()
+    cfg.write_text("")
+    status, out, err = run(capsys, "sync", str(empty))
+    err = " ".join(err.split())
+    assert status == 0 and out.startswith("0 digests")
+    assert f"{empty}: no digest files found under this folder" in err
+    status, out, _ = run(capsys, "sync", "--json", str(empty))
+    assert status == 0 and "no digest files found" in json.loads(out)["warnings"][0]
+    # Only the folder that gave nothing is named, also next to one that did.
+    status, out, err = run(capsys, "sync", str(digests_dir), str(empty))
+    assert status == 0 and "80 papers (80 new)" in out
+    assert f"{empty}: no digest" in " ".join(err.split()) and f"{digests_dir}:" not in err
+    # A folder synced before is unchanged, not empty.
+    status, _, err = run(capsys, "sync", str(digests_dir))
+    assert status == 0 and "no digest" not in err
+    status, _, err = run(capsys, "sync", "-q", str(empty))
+    assert status == 0 and err == ""  # quiet: errors only
+    run(capsys, "sources", "add", "drop", str(empty))
+    status, out, err = run(capsys, "sync", "--source", "drop")
+    assert status == 0 and f"{empty}: no digest files found" in " ".join(err.split())
+
+
+HOSTILE_NAMES = '[sources."\\u001b]0;PWNED\\u0007"]\npath = "/tmp"\n\n[sources."in\\u001b[2Jbox"]\n'
+
+
+def test_source_names_from_the_config_reach_the_terminal_clean(cfg, digests_dir, capsys):
+    cfg.parent.mkdir()
+    cfg.write_text(HOSTILE_NAMES + f'path = "{digests_dir}"\n')
+    config = load_config(cfg)
+    assert [s.name for s in config.sources] == ["inbox"]
+    assert len(config.problems) == 2 and "control characters" in " ".join(config.problems)
+    assert all("\x1b" not in p and "\x07" not in p for p in config.problems)
+    for argv in (["sources", "list"], ["config", "show"], ["sync", "--source", "inbox"]):
+        status, out, err = run(capsys, *argv)
+        assert "\x1b" not in out + err and "PWNED" not in out + err, argv
+    assert status == 0 and "80 papers (80 new)" in out
+
+
+def test_the_progress_bar_shows_source_names_as_plain_text(monkeypatch):
+    """On a terminal the bar draws each source's name: no escape code, no markup from it."""
+    import io
+
+    from rich.console import Console
+
+    from paperterm.cli import sync_cmd
+    from paperterm.sync import SyncProgress, SyncReport
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=120, color_system=None)
+    monkeypatch.setattr(sync_cmd, "err", console)
+    with sync_cmd.progress_bar(True) as update:
+        update(SyncProgress("in\x1b]0;PWNED\x07box [red]x[/red]", 0, 3, "", SyncReport()))
+        update(SyncProgress("in\x1b]0;PWNED\x07box [red]x[/red]", 3, 3, "", SyncReport()))
+    drawn = screen.getvalue()
+    assert "inbox [red]x[/red]" in drawn and "PWNED" not in drawn and "\x1b]" not in drawn

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import stat
-import tempfile
 from pathlib import Path
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+_NEW_FILE_MODE = 0o666  # the kernel applies the umask, as for any new file
 
 
 class TargetExists(FileExistsError):
     """The target file exists and overwriting was not asked for."""
-
-
-def _default_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -29,11 +26,24 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
+    # Not tempfile.mkstemp: it creates 0600 files. Opening with 0666 lets the kernel apply the
+    # umask without reading it (os.umask() would change it process-wide, racing other threads).
+    for _ in range(100):
+        tmp = folder / f".{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(tmp, _CREATE, _NEW_FILE_MODE), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"could not create a temporary file in {folder}")
+
+
 def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool = False) -> Path:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
 
     Without ``force`` an existing file is left alone and TargetExists is raised (checked
-    atomically where the filesystem has hard links).
+    atomically where the filesystem has hard links). A replaced file keeps its permissions;
+    a new one gets the usual ones (0666 less the umask).
     """
     target = Path(path)
     if target.is_dir():
@@ -43,17 +53,17 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
     folder = target.parent if str(target.parent) else Path(".")
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        mode: int | None = stat.S_IMODE(target.stat().st_mode)
     except OSError:
-        mode = _default_mode()
-    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
+        mode = None
+    fd, tmp = _create_temp(folder, target.name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
+        if mode is not None:
+            os.chmod(tmp, mode)
         if force:
             os.replace(tmp, target)
         else:
