@@ -1,0 +1,83 @@
+"""Expanding one query word over the title vocabulary: exact, prefix completions and typos."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from paperterm.search.index import FUZZY_MIN_LEN, TitleIndex
+
+EXACT = 1.0
+PREFIX_MIN_LEN = 3  # a word other than the last one completes only from 3 letters on
+
+
+def max_edits(length: int) -> int:
+    """Typos tolerated in a word of this length (OSA: a swap of two letters is one)."""
+    if length < FUZZY_MIN_LEN:
+        return 0
+    if length <= 6:
+        return 1
+    return 2 if length <= 10 else 3
+
+
+def typo_similarity(edits: int) -> float:
+    return 0.9 - 0.1 * edits
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """The vocabulary words a query word stands for, each with a similarity in (0, 1]."""
+
+    word: str
+    wids: np.ndarray
+    sims: np.ndarray
+    prefix: bool
+    typos: frozenset[str]
+
+    def matches(self, token: str) -> int:
+        """How many leading characters of a title token this word matches (0 = none)."""
+        if token == self.word or token in self.typos:
+            return len(token)
+        if self.prefix and token.startswith(self.word):
+            return len(self.word)
+        return 0
+
+
+def expand(index: TitleIndex, word: str, *, last: bool) -> Expansion:
+    """Every title word ``word`` may mean: itself, completions, words one or two typos away."""
+    wids: list[np.ndarray] = []
+    sims: list[np.ndarray] = []
+    exact = index.vocab.get(word)
+    if exact is not None:
+        wids.append(np.array([exact]))
+        sims.append(np.array([EXACT], dtype=np.float32))
+    prefix = last or len(word) >= PREFIX_MIN_LEN
+    if prefix:
+        done = index.prefixed(word)
+        done = done[done != (-1 if exact is None else exact)]
+        if len(done):
+            wids.append(done)
+            sims.append((0.8 + 0.15 * len(word) / index.wlen[done]).astype(np.float32))
+    typos: set[str] = set()
+    k = max_edits(len(word))
+    if k and not word.isdigit():
+        found, found_sims = [], []
+        for length in range(len(word) - k, len(word) + k + 1):
+            bucket = index.buckets.get(length)
+            if not bucket:
+                continue
+            hits = process.extract(word, bucket[0], scorer=OSA.distance, score_cutoff=k, limit=None)
+            for choice, dist, i in hits:
+                if dist:
+                    typos.add(choice)
+                    found.append(bucket[1][i])
+                    found_sims.append(typo_similarity(int(dist)))
+        if found:
+            wids.append(np.array(found, dtype=np.int64))
+            sims.append(np.array(found_sims, dtype=np.float32))
+    if not wids:
+        return Expansion(word, np.zeros(0, np.int64), np.zeros(0, np.float32), prefix, frozenset())
+    return Expansion(word, np.concatenate(wids), np.concatenate(sims), prefix, frozenset(typos))

@@ -1,0 +1,170 @@
+"""Hits for the caller: a lazy ranked sequence, light papers, and title highlight spans."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import overload
+
+import numpy as np
+
+from paperterm.models import Hit, Paper
+from paperterm.search.fuzzy import Expansion
+from paperterm.search.index import TitleIndex
+from paperterm.search.tokens import TOKEN, fold, token_spans
+
+HEAD = 200  # hits ordered eagerly; the rest only when someone scrolls that far
+
+
+class Highlighter:
+    """Finds the character ranges of a title that a query matched."""
+
+    def __init__(self, words: Sequence[Expansion], phrases: Sequence[tuple[str, ...]]) -> None:
+        self.words = list(words)
+        self.phrases = [p for p in phrases if p]
+
+    def __call__(self, title: str) -> tuple[tuple[int, int], ...]:
+        if not self.words and not self.phrases:
+            return ()
+        found: list[tuple[int, int]] = []
+        if self.words:
+            for token, start, end in token_spans(title):
+                for exp in self.words:
+                    length = exp.matches(token)
+                    if length:
+                        exact_width = title[start:end].isascii() and end - start == len(token)
+                        found.append((start, start + length if exact_width else end))
+                        break
+        if self.phrases:
+            base = [(fold(m[0]), m.start(), m.end()) for m in TOKEN.finditer(title)]
+            words = [b[0] for b in base]
+            for phrase in self.phrases:
+                k = len(phrase)
+                for i in range(len(words) - k + 1):
+                    if tuple(words[i : i + k]) == phrase:
+                        found.append((base[i][1], base[i + k - 1][2]))
+        return merge_spans(found)
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Sorted, non-overlapping spans."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def light_paper(index: TitleIndex, slot: int) -> Paper:
+    """A Paper from the index alone: no abstract, no authors (load those from the store)."""
+    upvotes = int(index.upvotes[slot])
+    return Paper(
+        id=int(index.ids[slot]),
+        key=index.keys[slot],
+        title=index.titles[slot],
+        abstract="",
+        first_seen=index.day(slot, "first"),
+        last_seen=index.day(slot, "last"),
+        appearances=int(index.seen[slot]),
+        upvotes=None if upvotes < 0 else upvotes,
+        last_position=int(index.pos[slot]),
+    )
+
+
+def order_key(index: TitleIndex, slots: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """One int64 per hit: score (to 1/1000) descending, then newest first."""
+    quantized = np.rint(np.asarray(scores, dtype=np.float64) * 1000).astype(np.int64)
+    return ((1 << 30) - quantized) << 31 | np.minimum(index.rank[slots], (1 << 31) - 1)
+
+
+class HitList(Sequence[Hit]):
+    """Ranked hits made on access: ``len()`` is cheap, ``hits[i]`` builds one Hit.
+
+    ``slots`` are already in display order when ``scores`` is None (newest first);
+    otherwise they are ordered by score (best first), then newest first, lazily: the
+    first ``HEAD`` on creation, everything else when first asked for.
+    """
+
+    def __init__(
+        self,
+        index: TitleIndex,
+        slots: np.ndarray,
+        scores: np.ndarray | None = None,
+        highlight: Highlighter | None = None,
+        *,
+        limit: int | None = None,
+    ) -> None:
+        self._index = index
+        self._highlight = highlight
+        self._len = len(slots) if limit is None else min(limit, len(slots))
+        if scores is None:
+            self._slots, self._scores = slots[: self._len], None
+            self._sorted = self._len
+            return
+        self._key = order_key(index, slots, scores)
+        self._all_slots, self._all_scores = slots, np.asarray(scores, dtype=np.float32)
+        self._sorted = 0
+        self._order = np.zeros(0, dtype=np.int64)
+        self._sort(min(self._len, HEAD))
+
+    def _sort(self, upto: int) -> None:
+        if upto <= self._sorted:
+            return
+        key = self._key
+        if upto < len(key) // 2:
+            part = np.argpartition(key, upto - 1)[:upto]
+            order = part[np.argsort(key[part], kind="stable")]
+        else:
+            order = np.argsort(key, kind="stable")[: self._len]
+        self._order = order
+        self._sorted = len(order)
+        self._slots = self._all_slots[order]
+        self._scores = self._all_scores[order]
+
+    def __len__(self) -> int:
+        return self._len
+
+    def _hit(self, i: int) -> Hit:
+        if i >= self._sorted:
+            self._sort(self._len if i >= HEAD * 4 else min(self._len, max(HEAD, 4 * i)))
+        slot = int(self._slots[i])
+        title = self._index.titles[slot]
+        spans = self._highlight(title) if self._highlight else ()
+        score = 0.0 if self._scores is None else round(float(self._scores[i]), 2)
+        return Hit(light_paper(self._index, slot), score, spans)
+
+    @overload
+    def __getitem__(self, i: int) -> Hit: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Hit]: ...
+    def __getitem__(self, i: int | slice) -> Hit | list[Hit]:
+        if isinstance(i, slice):
+            return [self._hit(j) for j in range(*i.indices(self._len))]
+        if i < 0:
+            i += self._len
+        if not 0 <= i < self._len:
+            raise IndexError("hit index out of range")
+        return self._hit(i)
+
+    def slots(self) -> np.ndarray:
+        """Every hit's slot in order (sorts the whole list once)."""
+        self._sort(self._len)
+        return self._slots[: self._len]
+
+    def paper_ids(self) -> list[int]:
+        """Every hit's paper id in order, without building Hits."""
+        return self._index.ids[self.slots()].tolist()
+
+    def paper_keys(self) -> list[str]:
+        """Every hit's paper key in order, without building Hits."""
+        keys = self._index.keys
+        return [keys[s] for s in self.slots().tolist()]
+
+    def position(self, key: str) -> int:
+        """Where the paper ``key`` is in this list, or -1 (no Hit is built)."""
+        keys = self._index.keys
+        for i, slot in enumerate(self.slots().tolist()):
+            if keys[slot] == key:
+                return i
+        return -1

@@ -1,0 +1,315 @@
+"""SearchService: parse, match titles (index) and abstracts (FTS5), filter, rank.
+
+How one search runs (each step is cached per word, since typing changes only the last one):
+1. every positive word is expanded over the title vocabulary (exact, completions, typos)
+   and turned into per-paper title scores; its abstract hits come from FTS5 unless the
+   word is in too many abstracts to list (then it is verified on the final candidates);
+2. a paper must match every word, in its title or abstract; when none does, the papers
+   matching the most words are shown (a word with a bad typo does not empty the list);
+3. filters and exclusions are boolean masks; scores are a weighted mean of per-word scores
+   (title 0.6-1.0, abstract 0.45-0.58), plus title coverage and, for the top hits, how
+   closely the query reads as a part of the title (rapidfuzz ``partial_ratio``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import threading
+import time
+import weakref
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from paperterm.models import Hit
+from paperterm.search.abstracts import (
+    NONE,
+    AbstractHits,
+    Abstracts,
+    Check,
+    fts_term,
+)
+from paperterm.search.filters import Filters
+from paperterm.search.fuzzy import EXACT, expand
+from paperterm.search.index import COLUMNS, TitleIndex
+from paperterm.search.query import Query, QueryError, Term, parse_query
+from paperterm.search.ranking import Highlighter, HitList
+from paperterm.search.scoring import VERIFY_MAX, TermMatch, combine, rank
+from paperterm.search.tokens import tokens
+from paperterm.store import Store
+
+DATE_FILTERS = ("date", "after", "before")
+PREFIX_SHARE = 0.01  # a last word completing to more title words than this: no FTS prefix
+SLOW_PREFIX_S = 0.004
+CACHE_WORDS = 64
+MMAP_BYTES = 1 << 36
+REBUILD_SHARE = 0.1  # delta bigger than this share of the index: rebuild it
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Ranked hits (``len(hits)`` may be less than ``total`` when limited) or an error."""
+
+    hits: Sequence[Hit] = field(default_factory=list)
+    total: int = 0
+    error: str | None = None
+
+
+class _Cache(OrderedDict):
+    """A small LRU dict."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def put(self, key: object, value: object) -> object:
+        self[key] = value
+        self.move_to_end(key)
+        while len(self) > self.size:
+            self.popitem(last=False)
+        return value
+
+
+class SearchService:
+    """Finds papers in a store. Thread-safe: searches and refreshes run one at a time."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        # A read-only connection of our own: it never writes, so PRAGMA data_version on it
+        # changes exactly when someone else (bookmarks, sync) commits.
+        self._conn = sqlite3.connect(store.path, isolation_level=None, check_same_thread=False)
+        self._conn.execute("PRAGMA busy_timeout = 30000")
+        self._conn.execute("PRAGMA query_only = ON")
+        self._finalizer = weakref.finalize(self, self._conn.close)
+        self._lock = threading.RLock()
+        self._abstracts = Abstracts(self._conn)
+        self._filters = Filters(self._conn)
+        self._expensive_stems: set[str] = set()
+        self.build_seconds = 0.0
+        self.refresh()
+
+    def close(self) -> None:
+        """Close the service's connection."""
+        self._finalizer()
+
+    # -- index maintenance -----------------------------------------------------------------
+    def refresh(self, paper_ids: Iterable[int] | None = None) -> None:
+        """Bring the index up to date after a sync: the given papers, or all (None)."""
+        with self._lock:
+            self._words: _Cache = _Cache(CACHE_WORDS)
+            self._filters.forget(index_changed=True)
+            if paper_ids is not None and hasattr(self, "_index"):
+                ids = sorted({int(i) for i in paper_ids})
+                if self._update(ids):
+                    return
+            started = time.perf_counter()
+            # The build reads every row of papers, abstracts and all: memory-mapped I/O makes
+            # that scan 2-3x faster. Unmapped afterwards so the mapping does not sit in RSS.
+            self._conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+            try:
+                self._index = TitleIndex.from_store(self._conn)
+            finally:
+                self._conn.execute("PRAGMA mmap_size = 0")
+            self.build_seconds = time.perf_counter() - started
+
+    def _update(self, ids: list[int]) -> bool:
+        index = self._index
+        rows: list = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += self._conn.execute(
+                f"SELECT {COLUMNS} FROM papers WHERE id IN ({marks})", chunk
+            ).fetchall()
+        present = {r[0] for r in rows}
+        index.update(rows, [i for i in ids if i not in present])
+        if index.delta_slots > REBUILD_SHARE * max(index.n, 1000):
+            return False
+        # Papers removed without being named (another process synced): rebuild.
+        return self._conn.execute("SELECT count(*) FROM papers").fetchone()[0] == index.count
+
+    def clear_cache(self) -> None:
+        """Forget per-word and per-filter results (benchmarks: measure a cold query)."""
+        with self._lock:
+            self._words = _Cache(CACHE_WORDS)
+            self._filters.forget()
+
+    @property
+    def size(self) -> int:
+        """Number of papers in the index."""
+        return self._index.count
+
+    # -- searching -------------------------------------------------------------------------
+    def search(self, query: str, *, limit: int | None = None) -> SearchResult:
+        """Papers matching ``query``, best first; never raises for a bad query."""
+        try:
+            parsed = parse_query(query)
+        except QueryError as exc:
+            return SearchResult([], 0, str(exc))
+        if limit is not None and limit < 0:
+            limit = 0
+        with self._lock:
+            try:
+                return self._search(parsed, limit)
+            except sqlite3.Error as exc:
+                return SearchResult([], 0, f"search failed: the store said {exc}")
+            except Exception as exc:  # a bug must not take the UI down; tests look for this
+                return SearchResult([], 0, f"search failed: {type(exc).__name__}: {exc}")
+
+    def _search(self, q: Query, limit: int | None) -> SearchResult:
+        index = self._index
+        self._filters.check_version()
+        mask = index.alive.copy()
+        lo, hi = dt.date.min, dt.date.max  # date:, after:, before: together: one interval
+        for f in q.filters:
+            if f.name in DATE_FILTERS and not f.negated:
+                lo, hi = max(lo, f.value[0]), min(hi, f.value[1])  # type: ignore[index]
+                continue
+            passed = self._filters.mask(f, index)
+            mask &= ~passed if f.negated else passed
+        if (lo, hi) != (dt.date.min, dt.date.max):
+            mask &= self._filters.dates(index, lo, hi)
+        positive = q.positive
+        if not positive:
+            slots = index.newest[mask[index.newest]]
+            slots = self._exclude(q, slots)
+            return SearchResult(HitList(index, slots, None, None, limit=limit), len(slots))
+        matches = [
+            self._match(t, i == len(q.terms) - 1, q.fields)
+            for i, t in enumerate(q.terms)
+            if not t.negated
+        ]
+        abstracts = self._abstracts if "abstract" in q.fields else None
+        slots, scores, title_hits = combine(index, matches, mask, abstracts)
+        slots, scores, title_hits = self._exclude(q, slots, scores, title_hits)
+        text = q.text if "title" in q.fields else ""
+        scores = rank(index, text, slots, scores, title_hits, limit)
+        words = [m.expansion for m in matches if m.expansion is not None]
+        phrases = [m.term.tokens for m in matches if m.term.phrase]
+        highlight = Highlighter(words, phrases) if "title" in q.fields else None
+        hits = HitList(index, slots, scores, highlight, limit=limit)
+        return SearchResult(hits, len(slots))
+
+    # -- one term -------------------------------------------------------------------------
+    def _match(self, term: Term, last: bool, fields: frozenset[str]) -> TermMatch:
+        key = (term.tokens, term.phrase, last and not term.phrase, fields)
+        cached = self._words.get(key)
+        if cached is not None:
+            self._words.move_to_end(key)
+            return cached
+        index = self._index
+        empty = (np.zeros(0, np.int64), np.zeros(0, np.float32))
+        if term.phrase:
+            title = self._phrase_titles(term.tokens) if "title" in fields else empty
+            abstract = NONE
+            if "abstract" in fields:
+                abstract = self._abstract_hits(fts_term(term.tokens))
+            match = TermMatch(term, title, abstract, None, Check(term.tokens), len(term.tokens))
+            return self._words.put(key, match)  # type: ignore[return-value]
+        word = term.tokens[0]
+        exp = expand(index, word, last=last) if "title" in fields else None
+        title = index.word_scores(exp.wids, exp.sims) if exp is not None else empty
+        abstract = NONE
+        prefix = False
+        if "abstract" in fields:
+            abstract = self._abstract_hits(fts_term([word]))
+            if last and self._prefix_worthwhile(word):
+                prefix = True
+                started = time.perf_counter()
+                more = self._abstract_hits(fts_term([word], prefix=True))
+                if time.perf_counter() - started > SLOW_PREFIX_S:
+                    self._expensive_stems.add(word[:3])
+                abstract = _union(abstract, more)
+        match = TermMatch(term, title, abstract, exp, Check((word,), prefix))
+        return self._words.put(key, match)  # type: ignore[return-value]
+
+    def _prefix_worthwhile(self, word: str) -> bool:
+        """Whether FTS5 may look up words starting with ``word``: cheap ones only."""
+        if len(word) < 3 or word[:3] in self._expensive_stems:
+            return False
+        index = self._index
+        wids = index.prefixed(word)
+        if len(wids) > 200:
+            return False
+        lengths = index.postings(wids)[1]
+        return int(lengths.sum()) <= PREFIX_SHARE * max(index.count, 1000)
+
+    def _abstract_hits(self, expr: str) -> AbstractHits:
+        hits = self._abstracts.match(expr)
+        if hits.common or not len(hits.ids):
+            return hits
+        slots = self._index.slot_of_id[np.clip(hits.ids, 0, len(self._index.slot_of_id) - 1)]
+        keep = (slots >= 0) & (hits.ids < len(self._index.slot_of_id))
+        return AbstractHits(slots[keep].astype(np.int64), hits.scores[keep])
+
+    def _phrase_titles(self, toks: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+        index = self._index
+        candidates = None
+        for t in toks:
+            has = index.has_token(t)
+            candidates = has if candidates is None else np.intersect1d(candidates, has)
+            if not len(candidates):
+                break
+        if candidates is None or not len(candidates):
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        needle = " " + " ".join(toks) + " "
+        titles = index.titles
+        found = [
+            s for s in candidates.tolist() if needle in " " + " ".join(tokens(titles[s])) + " "
+        ]
+        return np.array(found, dtype=np.int64), np.full(len(found), EXACT, dtype=np.float32)
+
+    # -- exclusions and ranking -------------------------------------------------------------
+    def _exclude(self, q: Query, slots: np.ndarray, *arrays: np.ndarray):
+        negative = q.negative
+        if not negative or not len(slots):
+            return (slots, *arrays) if arrays else slots
+        index = self._index
+        drop = np.zeros(index.n, dtype=bool)
+        for term in negative:
+            if "title" in q.fields:
+                if term.phrase:
+                    drop[self._phrase_titles(term.tokens)[0]] = True
+                else:
+                    drop[index.has_token(term.tokens[0])] = True
+            if "abstract" in q.fields:
+                expr = fts_term(term.tokens)
+                hits = self._cached_abstract(expr)
+                if not hits.common:
+                    drop[hits.ids] = True
+                elif len(slots) <= VERIFY_MAX:
+                    left = slots[~drop[slots]]
+                    found = self._abstracts.verify(index.ids[left].tolist(), [Check(term.tokens)])
+                    ids = [pid for pid, ok in found.items() if ok[0]]
+                    drop[index.slots_of(ids)] = True
+                else:
+                    drop[index.slots_of(self._all_ids(expr))] = True
+        keep = ~drop[slots]
+        return (slots[keep], *(a[keep] for a in arrays)) if arrays else slots[keep]
+
+    def _cached_abstract(self, expr: str) -> AbstractHits:
+        key = ("abstract", expr)
+        cached = self._words.get(key)
+        if cached is None:
+            cached = self._words.put(key, self._abstract_hits(expr))
+        return cached  # type: ignore[return-value]
+
+    def _all_ids(self, expr: str) -> np.ndarray:
+        key = ("all", expr)
+        cached = self._words.get(key)
+        if cached is None:
+            cached = self._words.put(key, self._abstracts.all_ids(expr))
+        return cached  # type: ignore[return-value]
+
+
+def _union(a: AbstractHits, b: AbstractHits) -> AbstractHits:
+    """Hits of either, each paper with its better score."""
+    ids = np.concatenate([a.ids, b.ids])
+    scores = np.concatenate([a.scores, b.scores])
+    order = np.lexsort((-scores, ids))
+    ids, scores = ids[order], scores[order]
+    first = np.r_[True, ids[1:] != ids[:-1]] if len(ids) else np.zeros(0, dtype=bool)
+    return AbstractHits(ids[first], scores[first], common=a.common or b.common)
