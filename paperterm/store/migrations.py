@@ -61,6 +61,10 @@ def _v1(conn: sqlite3.Connection) -> None:
             indexed INTEGER NOT NULL DEFAULT 0  -- 1 once in papers_fts
         );
         CREATE INDEX papers_last_seen ON papers(last_seen);
+        -- Covers the search index's start-up scan, so it never reads the abstracts' pages.
+        CREATE INDEX papers_listing ON papers(
+            id, key, title, first_seen, last_seen, seen, last_position, upvotes
+        );
         CREATE TABLE appearances (
             digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
             position INTEGER NOT NULL,
