@@ -45,7 +45,6 @@ DATE_FILTERS = ("date", "after", "before")
 PREFIX_SHARE = 0.01  # a last word completing to more title words than this: no FTS prefix
 SLOW_PREFIX_S = 0.004
 CACHE_WORDS = 64
-MMAP_BYTES = 1 << 36
 REBUILD_SHARE = 0.1  # delta bigger than this share of the index: rebuild it
 
 
@@ -106,13 +105,8 @@ class SearchService:
                 if self._update(ids):
                     return
             started = time.perf_counter()
-            # The build reads every row of papers, abstracts and all: memory-mapped I/O makes
-            # that scan 2-3x faster. Unmapped afterwards so the mapping does not sit in RSS.
-            self._conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-            try:
-                self._index = TitleIndex.from_store(self._conn)
-            finally:
-                self._conn.execute("PRAGMA mmap_size = 0")
+            # The scan reads only the covering index papers_listing, never the abstracts.
+            self._index = TitleIndex.from_store(self._conn)
             self.build_seconds = time.perf_counter() - started
 
     def _update(self, ids: list[int]) -> bool:

@@ -13,7 +13,7 @@ from paperterm.store.ingest import index_pending
 from paperterm.store.migrations import MigrationError, migrate
 
 BUSY_TIMEOUT_MS = 30_000
-CACHE_KIB = 65_536
+CACHE_KIB = 8_192  # per connection; a sync raises its own (see sync.engine)
 
 
 class StoreError(Exception):
@@ -49,7 +49,6 @@ class Store:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
-            # The paper-key index is hit at random during a sync; the 2 MB default thrashes.
             conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             self._local.conn = conn
             with self._lock:

@@ -25,6 +25,7 @@ from paperterm.sync.units import Fetched, Unit
 BATCH_SECONDS = 0.25
 # How long a batch may keep the write lock while the next parsed file is not ready.
 LOCK_WAIT_SECONDS = 0.05
+SYNC_CACHE_KIB = 65_536
 # Below this many units to read, a process pool costs more than it saves.
 POOL_THRESHOLD = 64
 
@@ -167,6 +168,8 @@ def sync_units(
     if not fresh:
         return report
     conn = store.conn
+    # The paper-key index is hit at random during a big sync; a small cache thrashes.
+    conn.execute(f"PRAGMA cache_size = -{SYNC_CACHE_KIB}")
     files = known_origins(conn, "file")
     by_sha: dict[str, list[str]] = {}
     for locator, (_, sha) in files.items():

@@ -1,0 +1,87 @@
+"""The help screen: every key of every pane, with the keymap's changes applied."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+KEY_WIDTH = 18
+Section = tuple[str, list[tuple[str, str]]]
+
+LEGEND = [
+    ("{unread}", "unread paper (r toggles; opening a paper marks it read)"),
+    ("{bookmark}", "bookmarked: in a reading list (b toggles the default list)"),
+    ("date  N×", "first seen in a digest on that date; seen in N digests"),
+]
+
+QUERY_HELP = [
+    ("kernl densty", "words in a title or abstract; typos are forgiven"),
+    ('"a phrase"  -word', "exact phrase; exclude a word"),
+    ("is:unread is:bookmarked", "read state, bookmarks (is:read too)"),
+    ('list:"Name"  date:2026-03-14', "a reading list; a digest date (after: before: too)"),
+    ("seen:>=2 upvotes:>=10", "seen in N digests; upvotes"),
+    ("in:title in:abstract author:NAME", "where to look; an author"),
+]
+
+
+def _table(rows: list[tuple[str, str]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(width=KEY_WIDTH, no_wrap=True, style="bold")
+    table.add_column(ratio=1)
+    for keys, what in rows:
+        table.add_row(Text(keys), Text(what))
+    return table
+
+
+def help_renderable(sections: list[Section], unread: str, bookmark: str) -> RenderableType:
+    parts: list[RenderableType] = []
+    for title, rows in sections:
+        parts += [Text(title, style="bold underline"), _table(rows), Text("")]
+    legend = [(k.format(unread=unread, bookmark=bookmark), v) for k, v in LEGEND]
+    parts += [Text("Marks and columns", style="bold underline"), _table(legend), Text("")]
+    parts += [Text("Search language", style="bold underline"), _table(QUERY_HELP), Text("")]
+    parts.append(
+        Text(
+            'Keys can be changed in config.toml under [keymap]: binding-id = "keys" '
+            "(ids: see the README).",
+            style="dim",
+        )
+    )
+    return Group(*parts)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key; Esc, ? or q closes it."""
+
+    BINDINGS = [
+        Binding("escape,question_mark,q", "close", "Close help", id="help-close"),
+        Binding("j,down", "scroll(1)", "Scroll down", show=False, id="help-down"),
+        Binding("k,up", "scroll(-1)", "Scroll up", show=False, id="help-up"),
+    ]
+
+    def __init__(self, sections: list[Section], unread: str = "●", bookmark: str = "★") -> None:
+        super().__init__()
+        self.sections = sections
+        self.marks = (unread, bookmark)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(Text("paperterm keys", style="bold"), id="help-title", markup=False)
+            yield Static(help_renderable(self.sections, *self.marks), id="help-body", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#help").focus()
+
+    def action_scroll(self, delta: int) -> None:
+        scroller = self.query_one("#help", VerticalScroll)
+        scroller.scroll_relative(y=delta, animate=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,75 @@
+"""What the reader remembers between runs: last query, filter, selected paper, theme."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from paperterm.paths import state_dir
+from paperterm.tui.filters import Filter
+
+STATE_FILE = "tui-state.json"
+MAX_STORES = 20  # remembered stores; the oldest are forgotten
+
+
+@dataclass
+class SavedState:
+    """The reader's state for one store."""
+
+    query: str = ""
+    filter: Filter = field(default_factory=Filter)
+    selected: str | None = None
+
+
+def default_state_path() -> Path:
+    return state_dir() / STATE_FILE
+
+
+def _read(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _store_id(store_path: Path) -> str:
+    return str(Path(store_path).expanduser().resolve())
+
+
+def load_state(path: Path, store_path: Path) -> tuple[SavedState, str | None]:
+    """The saved state for ``store_path`` and the saved theme; defaults when none or broken."""
+    data = _read(path)
+    theme = data.get("theme") if isinstance(data.get("theme"), str) else None
+    stores = data.get("stores") if isinstance(data.get("stores"), dict) else {}
+    entry = stores.get(_store_id(store_path))
+    if not isinstance(entry, dict):
+        return SavedState(), theme
+    query = entry.get("query") if isinstance(entry.get("query"), str) else ""
+    selected = entry.get("selected") if isinstance(entry.get("selected"), str) else None
+    return SavedState(query[:1000], Filter.from_json(entry.get("filter")), selected), theme
+
+
+def save_state(path: Path, store_path: Path, state: SavedState, theme: str | None) -> None:
+    """Write the state atomically; failing to save never breaks the reader."""
+    data = _read(path)
+    stores = data.get("stores") if isinstance(data.get("stores"), dict) else {}
+    key = _store_id(store_path)
+    stores.pop(key, None)
+    stores[key] = {
+        "query": state.query,
+        "filter": state.filter.to_json(),
+        "selected": state.selected,
+    }
+    while len(stores) > MAX_STORES:
+        stores.pop(next(iter(stores)))
+    data = {"version": 1, "theme": theme, "stores": stores}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass

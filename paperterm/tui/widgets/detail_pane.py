@@ -1,0 +1,152 @@
+"""The detail pane: the selected paper's title, dates, digests, lists, note, links and abstract.
+
+A line-API view: the paper is wrapped once into lines at the pane's width and only the visible
+lines are drawn, so moving the list cursor never re-lays out the screen.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from paperterm.tui.render import UNICODE, DetailStyles, Glyphs, detail_renderable
+from paperterm.tui.views import PaperDetail
+from paperterm.tui.widgets.virtual import set_virtual_size
+
+
+class DetailPane(ScrollView, can_focus=True):
+    """A scrollable view of one paper (also the body of the reading view)."""
+
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "Scroll down", show=False, id="scroll-down"),
+        Binding("k,up", "scroll_up", "Scroll up", show=False, id="scroll-up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="scroll-top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="scroll-bottom"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="scroll-page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="scroll-page-up"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "paper-body--text",  # max-width sets the reading width
+        "paper-body--title",
+        "paper-body--label",
+        "paper-body--muted",
+        "paper-body--link",
+        "paper-body--heading",
+        "paper-body--mark",
+    }
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.detail: PaperDetail | None = None
+        self.glyphs: Glyphs = UNICODE
+        self.placeholder = "No paper selected."
+        self._lines: list[Strip] = []
+        self._laid_out_for: tuple | None = None
+
+    # -- data -----------------------------------------------------------------------------------
+
+    def show(self, detail: PaperDetail | None) -> None:
+        """Show ``detail``; another paper starts at the top, the same paper keeps its place."""
+        same = detail is not None and self.detail is not None
+        same = same and detail.paper.key == self.detail.paper.key
+        self.detail = detail
+        self._laid_out_for = None
+        self._layout_lines()
+        if not same:
+            self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._laid_out_for = None
+        if self.is_mounted:
+            self._layout_lines()
+            self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout_lines()
+
+    def _styles(self) -> DetailStyles:
+        style = lambda name: self.get_component_rich_style(f"paper-body--{name}")  # noqa: E731
+        return DetailStyles(
+            title=style("title"),
+            label=style("label"),
+            muted=style("muted"),
+            link=style("link"),
+            heading=style("heading"),
+            mark=style("mark"),
+        )
+
+    def _text_width(self, width: int) -> tuple[int, int]:
+        """The wrap width and the left margin (centred when content-align says so)."""
+        limit = self.get_component_styles("paper-body--text").max_width
+        text_width = width
+        if limit is not None and limit.is_cells:
+            text_width = min(width, int(limit.value))
+        margin = 0
+        if self.styles.content_align_horizontal == "center":
+            margin = (width - text_width) // 2
+        return max(1, text_width), margin
+
+    def _layout_lines(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        key = (width, id(self.detail))
+        if key == self._laid_out_for:
+            return
+        self._laid_out_for = key
+        styles = self._styles()
+        if self.detail is None:
+            renderable = Text(self.placeholder, style=styles.muted)
+        else:
+            renderable = detail_renderable(self.detail, styles, self.glyphs)
+        text_width, margin = self._text_width(width)
+        console = self.app.console
+        options = console.options.update(width=text_width, height=None, highlight=False)
+        lines = console.render_lines(renderable, options, pad=False)
+        pad = [Segment(" " * margin)] if margin else []
+        base = self.rich_style
+        self._lines = [
+            Strip(pad + line).apply_style(base).crop_extend(0, width, base) for line in lines
+        ]
+        set_virtual_size(self, Size(width, len(self._lines)))
+
+    # -- drawing --------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        row = int(self.scroll_offset.y) + y
+        if 0 <= row < len(self._lines):
+            return self._lines[row]
+        return Strip.blank(self.scrollable_content_region.width, self.rich_style)
+
+    # -- keys -----------------------------------------------------------------------------------
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_scroll_down(self) -> None:
+        self.scroll_relative(y=1, animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_relative(y=-1, animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.scroll_to(y=0, animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_to(y=self.max_scroll_y, animate=False)
+
+    @property
+    def text(self) -> str:
+        """The wrapped text as shown (for tests and the benchmark)."""
+        return "\n".join(line.text.rstrip() for line in self._lines)

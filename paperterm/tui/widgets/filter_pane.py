@@ -1,0 +1,123 @@
+"""The filter pane: Library (All, Unread, Bookmarked), Lists and Digests, each with its count."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+
+from paperterm.tui.filters import ALL, BOOKMARKED, UNREAD, Filter
+from paperterm.tui.render import UNICODE, Glyphs, line
+from paperterm.tui.views import FilterCounts
+from paperterm.tui.widgets.cursor_list import CursorList
+
+
+@dataclass(frozen=True)
+class Row:
+    """A section heading (``flt`` None) or a filter with its count."""
+
+    label: str
+    flt: Filter | None = None
+    count: int | None = None
+
+
+def build_rows(counts: FilterCounts) -> list[Row]:
+    rows = [
+        Row("LIBRARY"),
+        Row("All", ALL, counts.total),
+        Row("Unread", UNREAD, counts.unread),
+        Row("Bookmarked", BOOKMARKED, counts.bookmarked),
+        Row(""),
+        Row("LISTS"),
+    ]
+    if counts.lists:
+        rows += [Row(line(name), Filter("list", name), n) for name, n in counts.lists]
+    else:
+        rows.append(Row("(none yet: press a)"))
+    rows += [Row(""), Row("DIGESTS")]
+    rows += [Row(str(date), Filter("date", date.isoformat()), n) for date, n in counts.digests]
+    return rows
+
+
+class FilterPane(CursorList):
+    """Choices that compose with the query; Enter applies the one under the cursor."""
+
+    BINDINGS = [
+        Binding("enter,space", "choose", "Apply filter", id="apply-filter"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "filter-pane--heading",
+        "filter-pane--cursor",
+        "filter-pane--active",
+        "filter-pane--count",
+    }
+
+    class Chosen(Message):
+        """A filter was applied."""
+
+        def __init__(self, pane: FilterPane, flt: Filter) -> None:
+            super().__init__()
+            self.pane = pane
+            self.flt = flt
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._rows: list[Row] = build_rows(FilterCounts())
+        self.active: Filter = ALL
+        self.glyphs: Glyphs = UNICODE
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    def is_selectable(self, row: int) -> bool:
+        return self._rows[row].flt is not None
+
+    def set_counts(self, counts: FilterCounts) -> None:
+        current = self.current
+        self._rows = build_rows(counts)
+        self.reset_rows(self._index_of(current or self.active))
+
+    def set_active(self, flt: Filter) -> None:
+        self.active = flt
+        self.reset_rows(self._index_of(flt))
+
+    def _index_of(self, flt: Filter) -> int:
+        for i, row in enumerate(self._rows):
+            if row.flt == flt:
+                return i
+        return 1
+
+    @property
+    def current(self) -> Filter | None:
+        if 0 <= self.cursor < len(self._rows):
+            return self._rows[self.cursor].flt
+        return None
+
+    def has_filter(self, flt: Filter) -> bool:
+        return any(row.flt == flt for row in self._rows)
+
+    def render_row(self, row: int, width: int, cursor: bool) -> Text:
+        item = self._rows[row]
+        if item.flt is None:
+            return Text(item.label, style=self.component_style("filter-pane--heading"))
+        style = self.component_style("filter-pane--cursor") if cursor else ""
+        text = Text(no_wrap=True, end="", style=style)
+        active = item.flt == self.active
+        text.append(f"{self.glyphs.active} " if active else "  ")
+        count = "" if item.count is None else f" {item.count:>5}"
+        label = Text(item.label)
+        if active:
+            label.stylize(self.component_style("filter-pane--active", partial=True))
+        label.truncate(max(1, width - 2 - len(count)), overflow="ellipsis", pad=True)
+        text.append_text(label)
+        text.append(count, self.component_style("filter-pane--count", partial=True))
+        return text
+
+    def on_row_chosen(self, row: int) -> None:
+        flt = self._rows[row].flt
+        if flt is not None:
+            self.post_message(self.Chosen(self, flt))

@@ -1,0 +1,127 @@
+"""Snapshot tests: what the reader looks like, with fixed data, theme and sizes.
+
+Refresh with ``pytest tests/tui --snapshot-update`` only after looking at the new SVGs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from paperterm.bookmarks import Bookmarks
+from paperterm.config import Config
+from tests.tui.conftest import make_app, settle, type_text
+
+# The two fixture digests give 80 papers; these get marks so every kind of row shows.
+READ_TITLE = "SMASH: Sparse Matrix Atomic Scratchpad Hashing"
+BOOKMARKED_TITLE = "Kernel Density Estimators in Large Dimensions"
+
+
+def key_of(store, title: str) -> str:
+    row = store.conn.execute("SELECT key FROM papers WHERE title = ?", (title,)).fetchone()
+    assert row, title
+    return row[0]
+
+
+@pytest.fixture
+def marked_store(synced_store):
+    marks = Bookmarks(synced_store)
+    marks.set_read(key_of(synced_store, READ_TITLE))
+    kde = key_of(synced_store, BOOKMARKED_TITLE)
+    marks.toggle_bookmark(kde)
+    marks.add_to_list(kde, "kernels")
+    marks.set_note(kde, "Compare with the [b]NTK[/b] paper; eq. 3 is the key step.")
+    marks.create_list("diffusion")
+    return synced_store
+
+
+def reader(store, tmp_path: Path, **kwargs):
+    return make_app(store.path, tmp_path, **kwargs)
+
+
+def driver(*keys: str, text: str | None = None, then: tuple[str, ...] = ()):
+    """A run_before that settles, presses ``keys``, types ``text``, presses ``then``."""
+
+    async def run(pilot) -> None:
+        await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+        if text is not None:
+            await type_text(pilot, text)
+            await settle(pilot)
+        if then:
+            await pilot.press(*then)
+            await settle(pilot)
+
+    return run
+
+
+def test_main_80x24(snap_compare, marked_store, tmp_path, color):
+    app = reader(marked_store, tmp_path)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=driver())
+
+
+@pytest.mark.slow
+def test_main_160x50(snap_compare, marked_store, tmp_path, color):
+    app = reader(marked_store, tmp_path)
+    assert snap_compare(app, terminal_size=(160, 50), run_before=driver("j", "j"))
+
+
+@pytest.mark.slow
+def test_search_highlights_matches_100x30(snap_compare, marked_store, tmp_path, color):
+    app = reader(marked_store, tmp_path)
+    run = driver("slash", text="kernl densty", then=("enter",))
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run)
+
+
+@pytest.mark.slow
+def test_reading_view(snap_compare, marked_store, tmp_path, color):
+    app = reader(marked_store, tmp_path)
+    run = driver("slash", text="kernel density large", then=("enter", "enter"))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run)
+
+
+@pytest.mark.slow
+def test_help_screen(snap_compare, marked_store, tmp_path, color):
+    app = reader(marked_store, tmp_path)
+    assert snap_compare(app, terminal_size=(100, 40), run_before=driver("question_mark"))
+
+
+@pytest.mark.slow
+def test_note_editor(snap_compare, marked_store, tmp_path, color):
+    app = reader(marked_store, tmp_path)
+    run = driver("slash", text="kernel density large", then=("enter", "n"))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run)
+
+
+@pytest.mark.slow
+def test_list_picker(snap_compare, marked_store, tmp_path, color):
+    app = reader(marked_store, tmp_path)
+    run = driver("slash", text="kernel density large", then=("enter", "a"))
+
+    async def run_and_type(pilot) -> None:
+        await run(pilot)
+        await type_text(pilot, "k")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_and_type)
+
+
+def test_welcome_on_an_empty_store(snap_compare, store, tmp_path, color):
+    config = Config(path=Path("/home/you/.config/paperterm/config.toml"))  # a stable path
+    app = reader(store, tmp_path, config=config)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=driver())
+
+
+def test_query_error(snap_compare, marked_store, tmp_path, color):
+    app = reader(marked_store, tmp_path)
+    run = driver("slash", text='kernel seen:>=x "open')
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run)
+
+
+@pytest.mark.slow
+def test_no_color_80x24(snap_compare, marked_store, tmp_path):
+    app = reader(marked_store, tmp_path)  # NO_COLOR=1 from the suite's conftest
+    assert snap_compare(app, terminal_size=(80, 24), run_before=driver("j"))
