@@ -10,7 +10,6 @@ from rich.text import Text
 from paperterm.cli.common import is_empty, open_store
 from paperterm.cli.output import error, out, print_json, safe
 from paperterm.models import Paper
-from paperterm.search import SearchService
 from paperterm.store import AmbiguousKey, appearances_of, get_paper, papers_by_ids, stats
 
 
@@ -50,6 +49,8 @@ def paper_json(paper: Paper) -> dict:
 
 
 def run_search(args: argparse.Namespace) -> int:
+    from paperterm.search import SearchService  # numpy and rapidfuzz: only when searching
+
     store = open_store(args)
     query = " ".join(args.query)
     result = SearchService(store).search(query, limit=max(args.limit, 1))
