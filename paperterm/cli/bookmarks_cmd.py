@@ -122,9 +122,9 @@ def _by_key(store: Store, text: str) -> Paper | None:
 def find_papers(store: Store, words: list[str], *, many: bool = False) -> list[Paper]:
     """The paper(s) a KEY or QUERY names; BookmarksError when none or (unless many) several."""
     text = " ".join(words).strip()
-    paper = _by_key(store, text)
-    if paper is not None:
-        return [paper]
+    by_key = [_by_key(store, word) for word in words]
+    if by_key and all(by_key):
+        return [p for p in by_key if p is not None]  # one or more keys
     from paperterm.search import SearchService  # the index loads only when a query needs it
 
     result = SearchService(store).search(text, limit=None if many else MAX_CANDIDATES)
@@ -151,7 +151,10 @@ def find_papers(store: Store, words: list[str], *, many: bool = False) -> list[P
 
 
 def _one(store: Store, words: list[str]) -> Paper:
-    return find_papers(store, words)[0]
+    papers = find_papers(store, words)
+    if len(papers) > 1:
+        raise BookmarksError("this command takes one paper; give one key or query.")
+    return papers[0]
 
 
 # -- lists ----------------------------------------------------------------------------------------

@@ -75,23 +75,32 @@ def run_search(args: argparse.Namespace) -> int:
         hint = " The store is empty: run paperterm sync PATH." if is_empty(store) else ""
         out.print(safe(f'No papers match "{query}".{hint}'))
         return 0
+    if not out.is_terminal:
+        # Pipes get one whole line per paper (key, first seen, times seen, title) for grep/cut.
+        for hit in hits:
+            first = _date(hit.paper.first_seen) or "-"
+            line = f"{hit.paper.key}\t{first}\t{hit.paper.appearances}\t"
+            out.print(Text(line) + safe(hit.paper.title), soft_wrap=True)
+        return 0
+    scored = any(hit.score for hit in hits)
     table = Table(show_edge=False, expand=True)
-    table.add_column("key", style="dim", no_wrap=True)
+    table.add_column("key", style="dim", no_wrap=True, width=8)
     table.add_column("title", overflow="ellipsis", no_wrap=True, ratio=1)
-    table.add_column("first seen", no_wrap=True)
-    table.add_column("seen", justify="right")
-    table.add_column("score", justify="right")
+    table.add_column("first seen", no_wrap=True, width=10)
+    table.add_column("seen", justify="right", width=4)
+    if scored:
+        table.add_column("score", justify="right", width=5)
     for hit in hits:
         title = safe(hit.paper.title)
         for start, end in hit.spans:
             title.stylize("bold underline", start, end)
-        table.add_row(
+        cells = [
             hit.paper.key[:8],
             title,
             _date(hit.paper.first_seen) or "",
             str(hit.paper.appearances),
-            f"{hit.score:.0f}",
-        )
+        ]
+        table.add_row(*cells, *([f"{hit.score:.0f}"] if scored else []))
     out.print(table)
     out.print(Text(f"{len(hits)} of {result.total} papers", style="dim"))
     return 0

@@ -117,3 +117,28 @@ def test_cli_does_not_load_textual_for_scripts():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_piped_search_prints_one_whole_line_per_paper(capsys, tmp_path, digests_dir):
+    store = str(tmp_path / "t.db")
+    run(capsys, "--store", store, "sync", str(digests_dir))
+    code, out, _ = run(capsys, "--store", store, "search", "scaling", "kernels", "-n", "3")
+    lines = out.splitlines()
+    assert code == 0 and 1 <= len(lines) <= 3
+    key, first_seen, seen, title = lines[0].split("\t")
+    assert len(key) == 16 and first_seen.endswith("-03-14") and seen == "2"
+    assert (
+        title == "Scaling Up Your Kernels: Large Kernel Design in ConvNets towards Universal "
+        "Representations"
+    )  # whole, never cut to the terminal width
+
+
+def test_bookmark_takes_several_keys(capsys, tmp_path, digests_dir):
+    store = str(tmp_path / "t.db")
+    run(capsys, "--store", store, "sync", str(digests_dir))
+    _, out, _ = run(capsys, "--store", store, "search", "kernel", "-n", "2")
+    keys = [line.split("\t")[0][:8] for line in out.splitlines()]
+    code, out, _ = run(capsys, "--store", store, "bookmark", "--list", "Two", *keys)
+    assert code == 0 and "Added 2 papers to Two" in out
+    code, _, err = run(capsys, "--store", store, "read", *keys)
+    assert code == 1 and "one paper" in err
