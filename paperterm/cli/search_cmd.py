@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from rich.table import Table
 from rich.text import Text
@@ -11,6 +12,7 @@ from paperterm.cli.common import is_empty, open_store
 from paperterm.cli.output import error, out, print_json, safe
 from paperterm.models import Paper
 from paperterm.store import AmbiguousKey, appearances_of, get_paper, papers_by_ids, stats
+from paperterm.text import sanitize_line
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -79,8 +81,8 @@ def run_search(args: argparse.Namespace) -> int:
         # Pipes get one whole line per paper (key, first seen, times seen, title) for grep/cut.
         for hit in hits:
             first = _date(hit.paper.first_seen) or "-"
-            line = f"{hit.paper.key}\t{first}\t{hit.paper.appearances}\t"
-            out.print(Text(line) + safe(hit.paper.title), soft_wrap=True)
+            title = sanitize_line(hit.paper.title)
+            sys.stdout.write(f"{hit.paper.key}\t{first}\t{hit.paper.appearances}\t{title}\n")
         return 0
     scored = any(hit.score for hit in hits)
     table = Table(show_edge=False, expand=True)
