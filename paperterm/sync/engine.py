@@ -148,7 +148,11 @@ def sync_units(
     source: str = "files",
     progress: ProgressCallback | None = None,
 ) -> SyncReport:
-    """Sync each unit into the store. A unit that fails leaves the store as it was for it."""
+    """Sync each unit into the store. A unit that fails leaves the store as it was for it.
+
+    Many files are parsed in a forkserver process pool: a script that calls this at import
+    time needs the usual ``if __name__ == "__main__":`` guard.
+    """
     todo = list(units)
     report = SyncReport()
     known = known_origins(store.conn)
