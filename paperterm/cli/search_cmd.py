@@ -104,7 +104,8 @@ def run_search(args: argparse.Namespace) -> int:
         ]
         table.add_row(*cells, *([f"{hit.score:.0f}"] if scored else []))
     out.print(table)
-    out.print(Text(f"{len(hits)} of {result.total} papers", style="dim"))
+    total = f"{result.total}+" if getattr(result, "total_is_estimate", False) else result.total
+    out.print(Text(f"{len(hits)} of {total} papers", style="dim"))
     return 0
 
 

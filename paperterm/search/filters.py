@@ -12,8 +12,11 @@ from collections.abc import Callable
 import numpy as np
 
 from paperterm.search.index import NO_DAY, TitleIndex, day_number
-from paperterm.search.query import Filter
+from paperterm.search.query import Filter, QueryError
 from paperterm.search.tokens import tokens
+from paperterm.text import sanitize_line
+
+LISTS_SHOWN = 12
 
 _OPS: dict[str, Callable] = {
     ">=": operator.ge,
@@ -76,6 +79,7 @@ class Filters:
                 return ~self._ids_mask(index, ("is", "read"), _USER_SQL["read"])
             return self._ids_mask(index, ("is", value), _USER_SQL[str(value)])
         if name == "list":
+            self._check_list(str(value))
             return self._ids_mask(index, ("list", str(value).casefold()), _LIST_SQL, (value,))
         if name in ("date", "after", "before"):
             lo, hi = value  # type: ignore[misc]
@@ -88,6 +92,22 @@ class Filters:
         if name == "author":
             return self.authors(index, str(value))
         raise ValueError(f"unknown filter {name}")  # the parser admits none
+
+    def _check_list(self, name: str) -> None:
+        """Raise QueryError naming the known lists when no list is called ``name``."""
+        key = ("list-exists", name.casefold())
+        if key in self._cache:
+            return
+        if self.conn.execute("SELECT 1 FROM lists WHERE name = ?", (name,)).fetchone():
+            self._cache[key] = np.zeros(0, dtype=bool)
+            return
+        names = [
+            sanitize_line(r[0])
+            for r in self.conn.execute("SELECT name FROM lists ORDER BY name COLLATE NOCASE")
+        ]
+        shown = ", ".join(names[:LISTS_SHOWN]) + (", ..." if len(names) > LISTS_SHOWN else "")
+        known = f"lists: {shown}" if names else "no lists yet"
+        raise QueryError(f'no list named "{sanitize_line(name)}" ({known})')
 
     def dates(self, index: TitleIndex, lo: dt.date, hi: dt.date) -> np.ndarray:
         """Papers that appeared in a digest dated between ``lo`` and ``hi`` (inclusive)."""

@@ -1,4 +1,11 @@
-"""The query language: words, "phrases", -exclusions and filters, parsed into a Query."""
+"""The query language: words, "phrases", -exclusions and filters, parsed into a Query.
+
+Inside double quotes (a phrase or a quoted filter value such as ``list:"My list"``), ``\\"``
+stands for a quote and ``\\\\`` for a backslash: ``list:"Bob's \\"best\\""`` names the list
+``Bob's "best"``. Any other backslash is kept as it is. A pasted paper link
+(``https://arxiv.org/abs/ID``, ``https://huggingface.co/papers/ID``) or ``arxiv:ID`` finds that
+paper by its arXiv id; a bare arXiv id (``2303.16900``) also matches the paper's arXiv id.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +23,7 @@ class QueryError(ValueError):
 
 MAX_TERMS = 32
 
-FILTERS = ("is", "list", "date", "after", "before", "seen", "in", "author", "upvotes")
+FILTERS = ("is", "list", "date", "after", "before", "seen", "in", "author", "upvotes", "arxiv")
 IS_VALUES = ("bookmarked", "read", "unread")
 IN_VALUES = {"title": "title", "titles": "title", "abstract": "abstract", "abstracts": "abstract"}
 _EXAMPLES = {
@@ -29,7 +36,17 @@ _EXAMPLES = {
     "in": "in:title",
     "author": "author:NAME",
     "upvotes": "upvotes:>=10",
+    "arxiv": "arxiv:2303.16900",
 }
+_ARXIV = r"(\d{4}\.\d{4,5}|[a-z][a-z.\-]*/\d{7})(?:v\d+)?"
+ARXIV_ID = re.compile(_ARXIV, re.IGNORECASE)
+BARE_ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?")
+_PAPER_URL = re.compile(
+    r"(?:https?://)?(?:www\.|export\.)?(?:arxiv\.org/(?:abs|pdf|html|format)/|"
+    rf"huggingface\.co/papers/|hf\.co/papers/){_ARXIV}(?:\.pdf)?/?(?:[?#]\S*)?",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"(?:https?://|www\.|(?:arxiv\.org|huggingface\.co|hf\.co)/)\S*", re.IGNORECASE)
 _FILTER_NAME = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
 _COMPARE = re.compile(r"(>=|<=|>|<|=)?(\d{1,9})")
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
@@ -43,6 +60,7 @@ class Term:
     tokens: tuple[str, ...]
     phrase: bool = False
     negated: bool = False
+    arxiv_id: str = ""  # a bare arXiv id: also matches the paper with that id
 
 
 @dataclass(frozen=True)
@@ -78,11 +96,20 @@ class Query:
 
 
 def _quoted(text: str, start: int) -> tuple[str, int]:
-    """The text of a quote opening at ``start`` and the index after its closing quote."""
-    end = text.find('"', start + 1)
-    if end < 0:
-        raise QueryError(f'unclosed quote: {text[start:][:40]} (add a closing ")')
-    return text[start + 1 : end], end + 1
+    """The text of a quote opening at ``start`` (escapes undone), the index after it."""
+    out: list[str] = []
+    i, n = start + 1, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\" and i + 1 < n and text[i + 1] in '"\\':
+            out.append(text[i + 1])
+            i += 2
+            continue
+        if c == '"':
+            return "".join(out), i + 1
+        out.append(c)
+        i += 1
+    raise QueryError(f'unclosed quote: {text[start:][:40]} (add a closing ")')
 
 
 def _date_range(value: str, name: str) -> tuple[dt.date, dt.date]:
@@ -137,6 +164,11 @@ def _filter_value(name: str, value: str) -> object:
             return (dt.date.min, _date_range(value, name)[0] - dt.timedelta(days=1))
     except OverflowError:
         raise QueryError(f'bad date "{value}" in {name}: (out of range)') from None
+    if name == "arxiv":
+        m = ARXIV_ID.fullmatch(value.strip())
+        if not m:
+            raise QueryError(f'bad arXiv id "{value}" (use {_EXAMPLES[name]})')
+        return m[1].lower()
     if name == "author":
         v = " ".join(tokens(value))
         if not v:
@@ -169,17 +201,27 @@ def parse_query(text: str) -> Query:
                 terms.append(Term(toks, phrase=True, negated=negated))
             continue
         start = i
+        quoted_value: str | None = None
         while i < n and text[i] != " ":
             if text[i] == '"' and text[i - 1] == ":" and _FILTER_NAME.fullmatch(text[start:i]):
-                _, i = _quoted(text, i)  # list:"Name with spaces"
+                quoted_value, i = _quoted(text, i)  # list:"Name with spaces"
                 break
             i += 1
         word = text[start:i]
+        if quoted_value is None and _URL.match(word):
+            link = _PAPER_URL.fullmatch(word)
+            if link is None:
+                raise QueryError(
+                    f"not a paper link: {word[:60]} (paste an arxiv.org or"
+                    " huggingface.co/papers link, or arxiv:ID)"
+                )
+            filters.append(Filter("arxiv", link[1].lower(), negated, word))
+            continue
         m = _FILTER_NAME.fullmatch(word)
         if m:
             name, value = m[1].lower(), m[2]
-            if value.startswith('"') and value.endswith('"') and len(value) >= 2:
-                value = value[1:-1]
+            if quoted_value is not None:
+                value = quoted_value
             if name in FILTERS:
                 if not value.strip():
                     raise QueryError(f'filter "{name}:" needs a value, e.g. {_EXAMPLES[name]}')
@@ -196,6 +238,10 @@ def parse_query(text: str) -> Query:
                 raise QueryError(f'unknown filter "{m[1]}:" (filters: {known})')
         toks = tuple(tokens(word))
         if not toks:
+            continue
+        bare = BARE_ARXIV_ID.fullmatch(word)
+        if bare:
+            terms.append(Term(toks, phrase=True, negated=negated, arxiv_id=bare[1]))
             continue
         if negated and len(toks) > 1:
             terms.append(Term(toks, phrase=True, negated=True))  # -gs-livo excludes "gs livo"

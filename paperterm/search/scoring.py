@@ -20,9 +20,9 @@ from paperterm.search.query import Term
 from paperterm.search.ranking import HEAD, order_key
 from paperterm.search.tokens import tokens
 
-VERIFY_MAX = 300  # candidates checked against a common word's abstracts, at most
+VERIFY_MAX = 200  # candidates checked against common words' abstracts, best first
 FEW = 20  # fewer hits than this: also ask FTS5 for abstracts with every word
-FALLBACK_LIMIT = 200
+CONJUNCTION_LIMIT = 1000  # papers with every word in the abstract, newest first, at most
 
 
 @dataclass
@@ -37,26 +37,45 @@ class TermMatch:
     weight: float = 1.0
 
 
+@dataclass
+class Combined:
+    """The candidates of a query: slots, mean term score, title weight, and completeness.
+
+    ``complete`` is False when some papers may match every word but were not listed (a
+    word too common in abstracts to check everywhere): the slots are then a lower bound.
+    """
+
+    slots: np.ndarray
+    base: np.ndarray
+    title_hits: np.ndarray
+    complete: bool = True
+
+
 def combine(
     index: TitleIndex,
     matches: list[TermMatch],
     mask: np.ndarray,
     abstracts: Abstracts | None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> Combined:
     """Slots matching every term (title or abstract), their mean term score, title weight.
 
     ``abstracts`` is None when the query is restricted to titles. When no paper matches
     every term, the papers matching the most terms are returned instead.
+
+    A word too common in abstracts to list (``AbstractHits.common``) is checked in the
+    abstracts of the best ``VERIFY_MAX`` candidates (by what they already matched, so a
+    title with most of the words comes first), and papers with every word in the abstract
+    come from one bounded FTS5 ``AND`` query; together they hold the best matches.
     """
     n = index.n
+    k = len(matches)
     total = np.zeros(n, dtype=np.float32)
     count = np.zeros(n, dtype=np.int16)
-    listed = np.zeros(n, dtype=np.int16)  # terms matched, not counting common abstracts
+    bits = np.zeros(n, dtype=np.int64)  # bit i: term i matched
     title_hits = np.zeros(n, dtype=np.float32)
     scratch = np.zeros(n, dtype=np.float32)
-    common = [m for m in matches if m.abstract.common]
-    matched_common: list[np.ndarray] = []
-    for m in matches:
+    common_bits = 0
+    for i, m in enumerate(matches):
         scratch[:] = 0
         scratch[m.abstract.ids] = m.abstract.scores
         t_slots, t_scores = m.title
@@ -64,58 +83,65 @@ def combine(
         hit = np.flatnonzero(scratch)
         total[hit] += m.weight * scratch[hit]
         count[hit] += 1
+        bits[hit] |= 1 << i
         title_hits[t_slots] += m.weight
         if m.abstract.common:
-            matched_common.append(hit)
-        else:
-            listed[hit] += 1
+            common_bits |= 1 << i
     weight = sum(m.weight for m in matches)
-    k = len(matches)
-    if common and abstracts is not None:
-        # Papers missing only words too common in abstracts to list: check those words
-        # in these papers' abstracts, when there are few enough to read.
-        todo = np.flatnonzero(mask & (listed == k - len(common)) & (count < k))
-        if 0 < len(todo) <= VERIFY_MAX:
-            _verify(index, abstracts, todo, common, matched_common, total, count)
-    full = np.flatnonzero(mask & (count == k))
-    if len(full) < FEW and common and abstracts is not None:
-        extra = abstracts.conjunction([fts_term(m.term.tokens) for m in matches], FALLBACK_LIMIT)
-        extra = index.slots_of(extra)
-        extra = extra[mask[extra] & (count[extra] < k)]
-        total[extra] = COMMON_SCORE * weight
-        count[extra] = k
+    complete = True
+    if common_bits and abstracts is not None:
+        # Papers missing only words too common in abstracts to list: check those words in
+        # their abstracts, all of them when few, else the best by what they matched so far.
+        need = ((1 << k) - 1) & ~common_bits
+        todo = np.flatnonzero(mask & ((bits & need) == need) & (count < k))
+        if len(todo) > VERIFY_MAX:
+            complete = False
+            todo = todo[count[todo] > 0]
+            if len(todo) > VERIFY_MAX:
+                key = order_key(index, todo, total[todo])
+                todo = todo[np.argpartition(key, VERIFY_MAX - 1)[:VERIFY_MAX]]
+        if len(todo):
+            _verify(index, abstracts, todo, matches, common_bits, total, count, bits)
         full = np.flatnonzero(mask & (count == k))
+        if not complete or len(full) < FEW:
+            exprs = [fts_term(m.term.tokens) for m in matches]
+            found = abstracts.conjunction(exprs, CONJUNCTION_LIMIT)
+            extra = index.slots_of(found)
+            extra = extra[mask[extra] & (count[extra] < k)]
+            # Each word missing so far is in the abstract: score it as a common word's hit,
+            # so a title with some of the words still ranks above an abstract with all.
+            for i, m in enumerate(matches):
+                missing = extra[(bits[extra] & (1 << i)) == 0]
+                total[missing] += m.weight * COMMON_SCORE
+            count[extra] = k
+            if len(found) >= CONJUNCTION_LIMIT:
+                complete = False
+    full = np.flatnonzero(mask & (count == k))
     if not len(full) and k > 1:
         best = int(count[mask].max(initial=0))
         if best:
             full = np.flatnonzero(mask & (count == best))
-    return full, total[full] / weight, title_hits[full]
+    return Combined(full, total[full] / weight, title_hits[full], complete)
 
 
 def _verify(
     index: TitleIndex,
     abstracts: Abstracts,
     todo: np.ndarray,
-    common: list[TermMatch],
-    matched: list[np.ndarray],
+    matches: list[TermMatch],
+    common_bits: int,
     total: np.ndarray,
     count: np.ndarray,
+    bits: np.ndarray,
 ) -> None:
-    checks = [m.check or Check(m.term.tokens) for m in common]
-    found = abstracts.verify(index.ids[todo].tolist(), checks)
-    for slot in todo.tolist():
-        seen = found.get(int(index.ids[slot]))
-        if not seen:
-            continue
-        for m, hit, ok in zip(common, matched, seen, strict=True):
-            if ok and not _contains(hit, slot):
-                total[slot] += m.weight * COMMON_SCORE
-                count[slot] += 1
-
-
-def _contains(sorted_slots: np.ndarray, slot: int) -> bool:
-    i = int(np.searchsorted(sorted_slots, slot))
-    return i < len(sorted_slots) and int(sorted_slots[i]) == slot
+    common = [(i, m) for i, m in enumerate(matches) if common_bits >> i & 1]
+    checks = [m.check or Check(m.term.tokens) for _, m in common]
+    found = abstracts.verify(index.ids[todo], checks)
+    for j, (i, m) in enumerate(common):
+        new = todo[found[:, j] & ((bits[todo] & (1 << i)) == 0)]
+        total[new] += m.weight * COMMON_SCORE
+        count[new] += 1
+        bits[new] |= 1 << i
 
 
 def rank(

@@ -35,7 +35,7 @@ from paperterm.search.abstracts import (
 from paperterm.search.filters import Filters
 from paperterm.search.fuzzy import EXACT, expand
 from paperterm.search.index import COLUMNS, TitleIndex
-from paperterm.search.query import Query, QueryError, Term, parse_query
+from paperterm.search.query import ARXIV_ID, Query, QueryError, Term, parse_query
 from paperterm.search.ranking import Highlighter, HitList
 from paperterm.search.scoring import VERIFY_MAX, TermMatch, combine, rank
 from paperterm.search.tokens import tokens
@@ -50,11 +50,16 @@ REBUILD_SHARE = 0.1  # delta bigger than this share of the index: rebuild it
 
 @dataclass(frozen=True)
 class SearchResult:
-    """Ranked hits (``len(hits)`` may be less than ``total`` when limited) or an error."""
+    """Ranked hits (``len(hits)`` may be less than ``total`` when limited) or an error.
+
+    ``total_is_estimate``: ``total`` is a lower bound (a word too common in abstracts to
+    check in every paper); the hits still hold the best matches. Show it as "200+".
+    """
 
     hits: Sequence[Hit] = field(default_factory=list)
     total: int = 0
     error: str | None = None
+    total_is_estimate: bool = False
 
 
 class _Cache(OrderedDict):
@@ -87,6 +92,7 @@ class SearchService:
         self._abstracts = Abstracts(self._conn)
         self._filters = Filters(self._conn)
         self._expensive_stems: set[str] = set()
+        self._arxiv: dict[str, list[int]] | None = None
         self.build_seconds = 0.0
         self.refresh()
 
@@ -100,6 +106,8 @@ class SearchService:
         with self._lock:
             self._words: _Cache = _Cache(CACHE_WORDS)
             self._filters.forget(index_changed=True)
+            self._abstracts.forget()
+            self._arxiv = None
             if paper_ids is not None and hasattr(self, "_index"):
                 ids = sorted({int(i) for i in paper_ids})
                 if self._update(ids):
@@ -130,6 +138,7 @@ class SearchService:
         with self._lock:
             self._words = _Cache(CACHE_WORDS)
             self._filters.forget()
+            self._abstracts.forget()
 
     @property
     def size(self) -> int:
@@ -148,6 +157,8 @@ class SearchService:
         with self._lock:
             try:
                 return self._search(parsed, limit)
+            except QueryError as exc:  # e.g. list:NAME with no such list
+                return SearchResult([], 0, str(exc))
             except sqlite3.Error as exc:
                 return SearchResult([], 0, f"search failed: the store said {exc}")
             except Exception as exc:  # a bug must not take the UI down; tests look for this
@@ -162,7 +173,11 @@ class SearchService:
             if f.name in DATE_FILTERS and not f.negated:
                 lo, hi = max(lo, f.value[0]), min(hi, f.value[1])  # type: ignore[index]
                 continue
-            passed = self._filters.mask(f, index)
+            if f.name == "arxiv":
+                passed = np.zeros(index.n, dtype=bool)
+                passed[self._arxiv_slots(str(f.value))] = True
+            else:
+                passed = self._filters.mask(f, index)
             mask &= ~passed if f.negated else passed
         if (lo, hi) != (dt.date.min, dt.date.max):
             mask &= self._filters.dates(index, lo, hi)
@@ -177,19 +192,19 @@ class SearchService:
             if not t.negated
         ]
         abstracts = self._abstracts if "abstract" in q.fields else None
-        slots, scores, title_hits = combine(index, matches, mask, abstracts)
-        slots, scores, title_hits = self._exclude(q, slots, scores, title_hits)
+        found = combine(index, matches, mask, abstracts)
+        slots, scores, title_hits = self._exclude(q, found.slots, found.base, found.title_hits)
         text = q.text if "title" in q.fields else ""
         scores = rank(index, text, slots, scores, title_hits, limit)
         words = [m.expansion for m in matches if m.expansion is not None]
         phrases = [m.term.tokens for m in matches if m.term.phrase]
         highlight = Highlighter(words, phrases) if "title" in q.fields else None
         hits = HitList(index, slots, scores, highlight, limit=limit)
-        return SearchResult(hits, len(slots))
+        return SearchResult(hits, len(slots), total_is_estimate=not found.complete)
 
     # -- one term -------------------------------------------------------------------------
     def _match(self, term: Term, last: bool, fields: frozenset[str]) -> TermMatch:
-        key = (term.tokens, term.phrase, last and not term.phrase, fields)
+        key = (term.tokens, term.phrase, last and not term.phrase, fields, term.arxiv_id)
         cached = self._words.get(key)
         if cached is not None:
             self._words.move_to_end(key)
@@ -198,6 +213,10 @@ class SearchService:
         empty = (np.zeros(0, np.int64), np.zeros(0, np.float32))
         if term.phrase:
             title = self._phrase_titles(term.tokens) if "title" in fields else empty
+            if term.arxiv_id:  # a bare arXiv id: the paper with that id matches as a title
+                by_id = self._arxiv_slots(term.arxiv_id)
+                both = np.union1d(title[0], by_id)
+                title = (both, np.full(len(both), EXACT, dtype=np.float32))
             abstract = NONE
             if "abstract" in fields:
                 abstract = self._abstract_hits(fts_term(term.tokens))
@@ -219,6 +238,22 @@ class SearchService:
                 abstract = _union(abstract, more)
         match = TermMatch(term, title, abstract, exp, Check((word,), prefix))
         return self._words.put(key, match)  # type: ignore[return-value]
+
+    def _arxiv_slots(self, arxiv_id: str) -> np.ndarray:
+        """Live slots of the papers with this arXiv id (any version)."""
+        if self._arxiv is None:
+            # Read once, on the first id lookup: the build scan never touches this column.
+            found: dict[str, list[int]] = {}
+            rows = self._conn.execute(
+                "SELECT id, arxiv_id FROM papers WHERE arxiv_id IS NOT NULL AND arxiv_id != ''"
+            )
+            for pid, raw in rows:
+                m = ARXIV_ID.fullmatch(str(raw).strip())
+                if m:
+                    found.setdefault(m[1].lower(), []).append(pid)
+            self._arxiv = found
+        slots = self._index.slots_of(self._arxiv.get(arxiv_id.lower(), []))
+        return slots[self._index.alive[slots]]
 
     def _prefix_worthwhile(self, word: str) -> bool:
         """Whether FTS5 may look up words starting with ``word``: cheap ones only."""
@@ -267,6 +302,8 @@ class SearchService:
             if "title" in q.fields:
                 if term.phrase:
                     drop[self._phrase_titles(term.tokens)[0]] = True
+                    if term.arxiv_id:
+                        drop[self._arxiv_slots(term.arxiv_id)] = True
                 else:
                     drop[index.has_token(term.tokens[0])] = True
             if "abstract" in q.fields:
@@ -276,9 +313,8 @@ class SearchService:
                     drop[hits.ids] = True
                 elif len(slots) <= VERIFY_MAX:
                     left = slots[~drop[slots]]
-                    found = self._abstracts.verify(index.ids[left].tolist(), [Check(term.tokens)])
-                    ids = [pid for pid, ok in found.items() if ok[0]]
-                    drop[index.slots_of(ids)] = True
+                    found = self._abstracts.verify(index.ids[left], [Check(term.tokens)])
+                    drop[left[found[:, 0]]] = True
                 else:
                     drop[index.slots_of(self._all_ids(expr))] = True
         keep = ~drop[slots]

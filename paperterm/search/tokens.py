@@ -3,8 +3,8 @@
 A token is a run of letters and digits, case-folded with diacritics removed (the rules of
 the FTS5 ``unicode61 remove_diacritics 2`` tokenizer the abstracts use). Titles also get
 *extra* tokens so names match however they are typed: a hyphenated compound joined
-(``GS-LIVO`` -> ``gslivo``) and the parts of a CamelCase name (``ShiftAddViT`` -> ``shift``,
-``add``).
+(``GS-LIVO`` -> ``gslivo``), the parts of a CamelCase name (``ShiftAddViT`` -> ``shift``,
+``add``) and its runs of parts to the end (``VectorMapNet`` -> ``mapnet``).
 """
 
 from __future__ import annotations
@@ -36,9 +36,25 @@ def tokens(text: str) -> list[str]:
     return [t for m in TOKEN.finditer(text) for t in TOKEN.findall(fold(m[0]))]
 
 
+def camel_spans(word: str) -> list[tuple[str, int, int]]:
+    """Searchable pieces of a CamelCase word with their character ranges in it.
+
+    The parts of two letters or more and every run of parts to the end of the word:
+    ``UniRepLKNet`` -> ``uni``, ``rep``, ``lk``, ``net``, ``replknet``, ``lknet``. A run
+    from the start is a prefix of the whole word, which completion already finds.
+    """
+    parts = list(CAMEL_PART.finditer(word))
+    out = [(fold(p[0]), p.start(), p.end()) for p in parts if len(p[0]) > 1]
+    end = parts[-1].end() if parts else 0
+    for i in range(1, len(parts) - 1):
+        joined = "".join(fold(p[0]) for p in parts[i:])
+        out.append((joined, parts[i].start(), end))
+    return out
+
+
 def _camel(word: str) -> list[str]:
-    """``ShiftAddViT`` -> ``shift``, ``add``, ``vi`` (parts of two letters or more)."""
-    return [fold(p) for p in CAMEL_PART.findall(word) if len(p) > 1]
+    """``ShiftAddViT`` -> ``shift``, ``add``, ``vi``, ``addvit`` (see ``camel_spans``)."""
+    return [t for t, _, _ in camel_spans(word)]
 
 
 def extra_tokens(title: str) -> list[str]:
@@ -58,9 +74,8 @@ def token_spans(title: str) -> list[tuple[str, int, int]]:
         for t in TOKEN.findall(fold(word)):
             spans.append((t, start, m.end()))
         if CAMEL_HINT.search(word):
-            for p in CAMEL_PART.finditer(word):
-                if len(p[0]) > 1:
-                    spans.append((fold(p[0]), start + p.start(), start + p.end()))
+            for t, s, e in camel_spans(word):
+                spans.append((t, start + s, start + e))
     if "-" in title:
         for m in COMPOUND.finditer(title):
             spans.append(("".join(tokens(m[0])), m.start(), m.end()))

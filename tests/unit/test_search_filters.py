@@ -93,9 +93,32 @@ def test_list_names_ignore_case_and_may_be_quoted(service, user_data):
     assert user_data["smash"] not in keys(service.search('-list:"to read later"'))
 
 
-def test_an_unknown_list_matches_nothing_without_an_error(service, user_data):
-    result = service.search("list:nosuchlist")
-    assert result.error is None and result.total == 0
+def test_an_unknown_list_is_an_error_naming_the_known_lists(service, synced_store, user_data):
+    result = service.search("list:kernals")
+    assert result.total == 0 and not result.hits
+    assert result.error == 'no list named "kernals" (lists: Reading list, To Read Later)'
+    assert service.search("-list:kernals").error == result.error
+    # An existing list that is empty is not an error: it just has no papers.
+    add_list(synced_store, "kernels", [])
+    empty = service.search("list:Kernels")
+    assert empty.error is None and empty.total == 0
+    assert "kernels" in service.search("list:kernals").error  # the new list is now named
+
+
+def test_an_unknown_list_error_when_there_are_no_lists(service):
+    assert service.search("list:x").error == 'no list named "x" (no lists yet)'
+
+
+@pytest.mark.parametrize(
+    "name",
+    ['Bob\'s "best"', "back\\slash", "ends with \\", '"quoted"', 'a \\" b'],
+)
+def test_list_names_with_quotes_and_backslashes_can_be_filtered(service, synced_store, name):
+    muvera = key_of(synced_store, "MUVERA")
+    add_list(synced_store, name, [muvera])
+    escaped = name.replace("\\", "\\\\").replace('"', '\\"')  # as the TUI writes it
+    assert keys(service.search(f'list:"{escaped}"')) == {muvera}
+    assert muvera not in keys(service.search(f'-list:"{escaped}" muvera'))
 
 
 def test_user_data_written_after_the_service_started_is_seen(service, synced_store):
