@@ -110,6 +110,7 @@ class PapertermApp(App[int]):
         self._cancel_sync = False
         self.last_message = ""
         self.last_severity: Severity = "info"
+        self.last_keep = ""
         self.main_screen: MainScreen | None = None
         self._keymap_user = dict(self.config.keymap)
         self._startup_notes: list[tuple[str, Severity]] = [
@@ -139,6 +140,8 @@ class PapertermApp(App[int]):
         return "" if stem == "paperterm" else stem
 
     def on_mount(self) -> None:
+        if self.glyphs.unread.isascii():
+            self.add_class("-ascii")  # the styles draw ASCII frames (see main.tcss)
         if self._keymap_user:
             self._apply_keymap()
         if self.library.is_empty():
@@ -230,16 +233,17 @@ class PapertermApp(App[int]):
                 "warning",
             )
             return
-        summary = f"Synced: {report.summary()}"
+        figures = report.summary()
+        summary = f"Synced: {figures}"
         if sample:
             summary = (
-                f"Loaded the bundled sample: {report.summary()}. "
+                f"Loaded the bundled sample: {figures}. "
                 "Add your own digests with paperterm sync PATH"
             )
         if report.errors:
-            self.say(f"{summary}. First error: {report.errors[0]}", "error")
+            self.say(f"{summary}. First error: {report.errors[0]}", "error", keep=figures)
         else:
-            self.say(summary, "success")
+            self.say(summary, "success", keep=figures)
         if self._on_welcome():
             if not self.library.is_empty():
                 self.show_main()
@@ -247,19 +251,24 @@ class PapertermApp(App[int]):
             self.main_screen.reload(sorted(report.papers))
 
     def on_sync_progressed(self, message: SyncProgressed) -> None:
-        self.say(
-            f"Syncing {message.done}/{message.total} · {message.papers:,} papers · "
-            f"{message.errors} errors · {message.current}"
+        figures = (
+            f"{message.done}/{message.total} · {message.papers:,} papers · {message.errors} errors"
         )
+        self.say(f"Syncing {figures} · {message.current}", keep=figures)
 
     # -- what screens call ----------------------------------------------------------------------
 
-    def say(self, message: str, severity: Severity = "info") -> None:
-        """Show a message on the status line of every screen that has one."""
+    def say(self, message: str, severity: Severity = "info", *, keep: str = "") -> None:
+        """Show a message on the status line of every screen that has one.
+
+        ``keep`` is the part of the message that must stay visible on a narrow terminal (a
+        URL, the sync's figures): the prose around it is shortened first.
+        """
         self.last_message, self.last_severity = line(message), severity
+        self.last_keep = line(keep)
         for screen in self.screen_stack:
             for status in screen.query(StatusLine):
-                status.say(message, severity)
+                status.say(message, severity, keep=keep)
 
     def paper_changed(self, key: str) -> None:
         """A paper's marks, lists or note changed: every screen showing it redraws."""
@@ -318,7 +327,10 @@ class PapertermApp(App[int]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(self.help_sections(), self.glyphs.unread, self.glyphs.bookmark))
+        glyphs = self.glyphs
+        self.push_screen(
+            HelpScreen(self.help_sections(), glyphs.unread, glyphs.bookmark, glyphs.times)
+        )
 
     def palette_commands(self, screen) -> list[Command]:
         from paperterm.tui.screens.reading import ReadingScreen

@@ -36,6 +36,7 @@ class SearchOutcome:
     hits: Sequence[Hit]
     total: int
     error: str | None = None
+    total_is_estimate: bool = False  # the search stopped counting: show "N+"
 
 
 class NewestFirst(Sequence[Hit]):
@@ -150,7 +151,8 @@ class Library:
             if self._search is None:
                 self._open_search()
             result = self._search.search(query)
-        return SearchOutcome(query, result.hits, result.total, result.error)
+        estimate = bool(getattr(result, "total_is_estimate", False))
+        return SearchOutcome(query, result.hits, result.total, result.error, estimate)
 
     def _open_search(self) -> None:
         from paperterm.search import SearchService
@@ -217,9 +219,8 @@ class Library:
     # -- user data (small durable writes, done on the caller's thread) ----------------------
 
     def toggle_bookmark(self, key: str) -> bool:
-        """Toggle the default list; True when the paper is now in some list."""
-        self.bookmarks.toggle_bookmark(key)
-        return self.bookmarks.is_bookmarked(key)
+        """Toggle the default list; True when the paper is now in the default list."""
+        return bool(self.bookmarks.toggle_bookmark(key))
 
     def toggle_read(self, key: str) -> bool:
         return self.bookmarks.toggle_read(key)

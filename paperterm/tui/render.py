@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.table import Table
@@ -26,10 +27,56 @@ class Glyphs:
     bookmark: str = "★"
     active: str = "▸"
     ellipsis: str = "…"
+    times: str = "×"
+    lquote: str = "“"
+    rquote: str = "”"
+    check: str = "✓"
+
+    def quote(self, value: str) -> str:
+        """``value`` between the quotes of this glyph set."""
+        return f"{self.lquote}{value}{self.rquote}"
 
 
 UNICODE = Glyphs()
-ASCII = Glyphs(unread="*", bookmark="+", active=">", ellipsis="...")
+ASCII = Glyphs(
+    unread="*",
+    bookmark="+",
+    active=">",
+    ellipsis="...",
+    times="x",
+    lquote='"',
+    rquote='"',
+    check="v",
+)
+
+
+def clip(text: Text, width: int, glyphs: Glyphs = UNICODE, *, pad: bool = False) -> Text:
+    """Cut ``text`` to ``width`` cells, ending with the glyph set's ellipsis when cut."""
+    width = max(0, width)
+    if text.cell_len > width:
+        mark = glyphs.ellipsis if len(glyphs.ellipsis) < width else glyphs.ellipsis[:1]
+        if width <= len(mark):
+            text.truncate(width, overflow="crop")
+        else:
+            text.truncate(width - len(mark), overflow="crop")
+            text.append(mark)
+    if pad:
+        text.truncate(width, overflow="crop", pad=True)
+    return text
+
+
+def clip_left(value: str, width: int, glyphs: Glyphs = UNICODE) -> str:
+    """Keep the end of ``value`` in ``width`` cells, starting with the ellipsis when cut."""
+    if cell_len(value) <= width:
+        return value
+    mark = glyphs.ellipsis
+    if width <= len(mark):
+        return mark[:width]
+    keep = width - len(mark)
+    tail = value[-keep:] if keep else ""
+    while cell_len(tail) > keep:
+        tail = tail[1:]
+    return mark + tail
 
 
 def pick_glyphs(force_ascii: bool | None = None) -> Glyphs:

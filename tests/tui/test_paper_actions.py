@@ -39,7 +39,7 @@ async def test_b_toggles_the_bookmark_and_the_star(app_factory, synced_store):
         await pilot.press("b")
         assert Bookmarks(synced_store).lists_of(key) == [DEFAULT_LIST]
         assert plist.render_row(1, 80, False).plain[2] == app.glyphs.bookmark
-        assert status(app).startswith("Bookmarked")
+        assert status(app).startswith(f"Added to {DEFAULT_LIST}")
         assert DEFAULT_LIST in screen_text(app)  # the detail pane lists it
         await pilot.press("b")
         assert not Bookmarks(synced_store).is_bookmarked(key)

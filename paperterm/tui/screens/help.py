@@ -17,7 +17,7 @@ Section = tuple[str, list[tuple[str, str]]]
 LEGEND = [
     ("{unread}", "unread paper (r toggles; opening a paper marks it read)"),
     ("{bookmark}", "bookmarked: in a reading list (b toggles the default list)"),
-    ("date  N×", "first seen in a digest on that date; seen in N digests"),
+    ("date  N{times}", "first seen in a digest on that date; seen in N digests"),
 ]
 
 QUERY_HELP = [
@@ -39,11 +39,13 @@ def _table(rows: list[tuple[str, str]]) -> Table:
     return table
 
 
-def help_renderable(sections: list[Section], unread: str, bookmark: str) -> RenderableType:
+def help_renderable(
+    sections: list[Section], unread: str, bookmark: str, times: str = "×"
+) -> RenderableType:
     parts: list[RenderableType] = []
     for title, rows in sections:
         parts += [Text(title, style="bold underline"), _table(rows), Text("")]
-    legend = [(k.format(unread=unread, bookmark=bookmark), v) for k, v in LEGEND]
+    legend = [(k.format(unread=unread, bookmark=bookmark, times=times), v) for k, v in LEGEND]
     parts += [Text("Marks and columns", style="bold underline"), _table(legend), Text("")]
     parts += [Text("Search language", style="bold underline"), _table(QUERY_HELP), Text("")]
     parts.append(
@@ -63,12 +65,16 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "close", "Close help", id="help-close"),
         Binding("j,down", "scroll(1)", "Scroll down", show=False, id="help-down"),
         Binding("k,up", "scroll(-1)", "Scroll up", show=False, id="help-up"),
+        Binding("g,home", "top", "Top", show=False, id="help-top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="help-bottom"),
     ]
 
-    def __init__(self, sections: list[Section], unread: str = "●", bookmark: str = "★") -> None:
+    def __init__(
+        self, sections: list[Section], unread: str = "●", bookmark: str = "★", times: str = "×"
+    ) -> None:
         super().__init__()
         self.sections = sections
-        self.marks = (unread, bookmark)
+        self.marks = (unread, bookmark, times)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
@@ -82,6 +88,12 @@ class HelpScreen(ModalScreen[None]):
     def action_scroll(self, delta: int) -> None:
         scroller = self.query_one("#help", VerticalScroll)
         scroller.scroll_relative(y=delta, animate=False)
+
+    def action_top(self) -> None:
+        self.query_one("#help", VerticalScroll).scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.query_one("#help", VerticalScroll).scroll_end(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

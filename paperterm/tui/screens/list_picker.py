@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from paperterm.text import sanitize_line
+from paperterm.tui.render import UNICODE, Glyphs
 from paperterm.tui.widgets.inputs import CleanInput
 
 MAX_NAME = 100
@@ -45,6 +46,10 @@ class ListPicker(ModalScreen[PickerResult | None]):
         self.member = {name.casefold() for name in member}
         self._choices: list[PickerResult] = []
 
+    @property
+    def glyphs(self) -> Glyphs:
+        return getattr(self.app, "glyphs", UNICODE)
+
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Static(Text("Add to a list"), id="picker-title", markup=False)
@@ -56,11 +61,12 @@ class ListPicker(ModalScreen[PickerResult | None]):
             yield CleanInput(
                 placeholder="filter, or type a new list name",
                 id="picker-input",
-                max_length=MAX_NAME,
             )
             yield OptionList(id="picker-options")
             yield Static(
-                Text("enter add · ✓ enter removes · esc cancel"), id="picker-help", markup=False
+                Text(f"enter add · {self.glyphs.check} enter removes · esc cancel"),
+                id="picker-help",
+                markup=False,
             )
 
     def on_mount(self) -> None:
@@ -89,18 +95,23 @@ class ListPicker(ModalScreen[PickerResult | None]):
             inside = list_name.casefold() in self.member
             self._choices.append(PickerResult(list_name, remove=inside))
             prompt = Text(no_wrap=True, overflow="ellipsis")
-            prompt.append("✓ " if inside else "  ")
+            prompt.append(f"{self.glyphs.check} " if inside else "  ")
             prompt.append(list_name)
             prompt.append(f"  {count}", style="dim")
             prompts.append(Option(prompt))
-        if name and not exact:
+        too_long = len(name) > MAX_NAME
+        if name and not exact and not too_long:
             self._choices.append(PickerResult(name, created=True))
-            prompts.append(Option(Text(f"+ Create list “{name}”", no_wrap=True)))
+            quoted = f"{self.glyphs.lquote}{name}{self.glyphs.rquote}"
+            prompts.append(Option(Text(f"+ Create list {quoted}", no_wrap=True)))
         options.clear_options()
         options.add_options(prompts)
         if prompts:
             options.highlighted = 0
-        if not prompts:
+        if too_long:
+            hint = f"List names are at most {MAX_NAME} characters (this one has {len(name)})."
+            options.add_option(Option(Text(hint, style="dim"), disabled=True))
+        elif not prompts:
             hint = (
                 "Type a name to create your first list." if not self.lists else "No list matches."
             )

@@ -123,7 +123,7 @@ class MainScreen(PaperScreen):
         self.paper_list.glyphs = glyphs
         self.filter_pane.glyphs = glyphs
         self.query_one(DetailPane).glyphs = glyphs
-        self.paper_list.set_hits((), empty=[Text("Opening the library…")])
+        self.paper_list.set_hits((), empty=[Text(f"Opening the library{glyphs.ellipsis}")])
         self.saved.query = sanitize_line(self.saved.query)
         self.set_reactive(MainScreen.query_text, self.saved.query)
         self.set_reactive(MainScreen.active_filter, self.saved.filter)
@@ -133,7 +133,9 @@ class MainScreen(PaperScreen):
         self._update_header()
         self._update_filter_visibility()
         self.paper_list.focus()
-        self.query_one(StatusLine).say(self.papp.last_message, self.papp.last_severity)
+        self.query_one(StatusLine).say(
+            self.papp.last_message, self.papp.last_severity, keep=self.papp.last_keep
+        )
         self._version = self.library.data_version()
         self._load(papers_changed=False, keep=self.saved.selected)
         self.set_interval(POLL_SECONDS, self._poll)
@@ -208,6 +210,22 @@ class MainScreen(PaperScreen):
         self.paper_list.set_marks(self.marks.read, self.marks.bookmarked)
         self.filter_pane.set_counts(self.counts)
         self._update_header()
+        self._drop_missing_list()
+
+    def _drop_missing_list(self) -> None:
+        """The filtered list was renamed or deleted elsewhere: back to All, and say so."""
+        flt = self.active_filter
+        if flt.kind != "list":
+            return
+        names = {name.casefold() for name, _ in self.counts.lists}
+        if flt.value.casefold() in names:
+            return
+        self.active_filter = ALL
+        quoted = self.papp.glyphs.quote(line(flt.value))
+        self.say(
+            f"The list {quoted} is gone (renamed or deleted elsewhere): showing all papers.",
+            "warning",
+        )
 
     @work(exclusive=True, group="counts")
     async def _reload_counts(self) -> None:
@@ -236,7 +254,9 @@ class MainScreen(PaperScreen):
         outcome = message.outcome
         self.outcome = outcome
         self.paper_list.set_hits(outcome.hits, cursor=message.cursor, empty=self._empty_text())
-        self.query_one(SearchBar).show_result(outcome.total, outcome.error)
+        self.query_one(SearchBar).show_result(
+            outcome.total, outcome.error, bool(getattr(outcome, "total_is_estimate", False))
+        )
         self._update_header()
 
     def _empty_text(self) -> list[Text]:
@@ -248,7 +268,7 @@ class MainScreen(PaperScreen):
                 Text(f"The query has a problem: {line(outcome.error)}"),
                 Text("Next: fix it, or Esc to clear the search.", style="dim"),
             ]
-        quoted = f"“{query}”"
+        quoted = self.papp.glyphs.quote(query)
         if query and flt != ALL:
             return [
                 Text(f"No papers match {quoted} in {flt.label}."),
@@ -290,10 +310,15 @@ class MainScreen(PaperScreen):
     def _update_header(self) -> None:
         total = self.counts.total if self.loaded else None
         shown = self.outcome.total if self.outcome is not None else None
-        context = self.active_filter.label
-        if self.query_text.strip():
-            context += f" · “{line(self.query_text.strip())}”"
-        self.query_one(HeaderBar).show(self.papp.library_name, context, shown, total)
+        estimate = bool(getattr(self.outcome, "total_is_estimate", False))
+        self.query_one(HeaderBar).show(
+            self.papp.library_name,
+            self.active_filter.label,
+            shown,
+            total,
+            self.query_text.strip(),
+            estimate=estimate,
+        )
 
     # -- reacting to the user -------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from textual.screen import Screen
 
 from paperterm.text import sanitize_line
 from paperterm.tui.browser import best_link, browser_blocker, open_in_browser
-from paperterm.tui.render import line
+from paperterm.tui.render import UNICODE, Glyphs, line
 from paperterm.tui.widgets.status_line import Severity
 
 if TYPE_CHECKING:
@@ -22,10 +22,12 @@ if TYPE_CHECKING:
 TITLE_IN_MESSAGES = 50
 
 
-def short(title: str) -> str:
-    """A title fit for a one-line message."""
+def short(title: str, glyphs: Glyphs = UNICODE) -> str:
+    """A title fit for a one-line message, between quotes."""
     clean = line(title)
-    return clean if len(clean) <= TITLE_IN_MESSAGES else clean[: TITLE_IN_MESSAGES - 1] + "…"
+    if len(clean) > TITLE_IN_MESSAGES:
+        clean = clean[: TITLE_IN_MESSAGES - len(glyphs.ellipsis)] + glyphs.ellipsis
+    return glyphs.quote(clean)
 
 
 class PaperScreen(Screen):
@@ -85,8 +87,12 @@ class PaperScreen(Screen):
         """The full current paper, or None."""
         raise NotImplementedError
 
-    def say(self, message: str, severity: Severity = "info") -> None:
-        self.papp.say(message, severity)
+    def say(self, message: str, severity: Severity = "info", keep: str = "") -> None:
+        self.papp.say(message, severity, keep=keep)
+
+    def title_of(self, detail: PaperDetail) -> str:
+        """The paper's title, shortened and quoted, for a message."""
+        return short(detail.paper.title, self.papp.glyphs)
 
     def _paper_or_say(self) -> PaperDetail | None:
         detail = self.current_detail()
@@ -114,11 +120,26 @@ class PaperScreen(Screen):
         ok, now = self._guard("change the bookmark", self.library.toggle_bookmark, key)
         if not ok:
             return
-        title = short(detail.paper.title)
+        from paperterm.bookmarks import DEFAULT_LIST
+
+        try:
+            others = [
+                line(name)
+                for name in self.library.lists_of(key)
+                if name.casefold() != DEFAULT_LIST.casefold()
+            ]
+        except Exception:
+            others = []
+        title = self.title_of(detail)
+        also = ", ".join(others)
         if now:
-            self.say(f"Bookmarked “{title}”.", "success")
+            tail = f" (also in: {also})" if others else ""
+            self.say(f"Added to {DEFAULT_LIST}{tail}: {title}", "success")
+        elif others:
+            # ★ means "in any list": say why it stays.
+            self.say(f"Removed from {DEFAULT_LIST}; still in {also}: {title}")
         else:
-            self.say(f"Removed the bookmark of “{title}”.")
+            self.say(f"Removed from {DEFAULT_LIST}: {title}")
         self.papp.paper_changed(key)
 
     def action_toggle_read(self) -> None:
@@ -129,7 +150,7 @@ class PaperScreen(Screen):
         if not ok:
             return
         state = "read" if now else "unread"
-        self.say(f"Marked “{short(detail.paper.title)}” {state}.")
+        self.say(f"Marked {self.title_of(detail)} {state}.")
         self.papp.paper_changed(detail.paper.key)
 
     def action_add_to_list(self) -> None:
@@ -153,7 +174,7 @@ class PaperScreen(Screen):
                     "remove it from the list", self.library.remove_from_list, key, result.name
                 )
                 if ok:
-                    self.say(f"Removed “{short(detail.paper.title)}” from {line(result.name)}.")
+                    self.say(f"Removed {self.title_of(detail)} from {line(result.name)}.")
             else:
                 ok, _ = self._guard(
                     "add it to the list", self.library.add_to_list, key, result.name
@@ -161,7 +182,7 @@ class PaperScreen(Screen):
                 if ok:
                     made = " (new list)" if result.created else ""
                     self.say(
-                        f"Added “{short(detail.paper.title)}” to {line(result.name)}{made}.",
+                        f"Added {self.title_of(detail)} to {line(result.name)}{made}.",
                         "success",
                     )
             if ok:
@@ -199,7 +220,7 @@ class PaperScreen(Screen):
         text = sanitize_line(f"{detail.paper.title} {url}" if url else detail.paper.title)
         self.app.copy_to_clipboard(text)
         what = "title and link" if url else "title (no link known)"
-        self.say(f"Copied the {what} to the clipboard: {text}", "success")
+        self.say(f"Copied the {what} to the clipboard: {text}", "success", keep=url or "")
 
     def action_open_link(self) -> None:
         detail = self._paper_or_say()
@@ -212,16 +233,19 @@ class PaperScreen(Screen):
         blocker = browser_blocker()
         if blocker:
             self.app.copy_to_clipboard(url)
-            self.say(f"No browser {blocker}: copied the link instead: {url}", "warning")
+            self.say(f"No browser {blocker}: copied the link instead: {url}", "warning", keep=url)
             return
         self._open(url)
 
     @work(thread=True, exclusive=True, group="browser")
     def _open(self, url: str) -> None:
         if open_in_browser(url):
-            self.app.call_from_thread(self.say, f"Opened {url}")
+            self.app.call_from_thread(self.say, f"Opened {url}", "info", url)
         else:
             self.app.call_from_thread(self.app.copy_to_clipboard, url)
             self.app.call_from_thread(
-                self.say, f"Could not start a browser: copied the link instead: {url}", "warning"
+                self.say,
+                f"Could not start a browser: copied the link instead: {url}",
+                "warning",
+                url,
             )

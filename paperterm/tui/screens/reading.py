@@ -47,13 +47,17 @@ class ReadingScreen(PaperScreen):
         self.pane.glyphs = self.papp.glyphs
         self._show()
         self.pane.focus()
-        self.query_one(StatusLine).say(self.papp.last_message, self.papp.last_severity)
+        self.query_one(StatusLine).say(
+            self.papp.last_message, self.papp.last_severity, keep=self.papp.last_keep
+        )
 
     def _show(self) -> None:
         self.pane.show(self.detail)
         context = "Reading"
         if self.main is not None and self.main.outcome is not None:
-            context += f" · {self.main.paper_list.cursor + 1:,} of {self.main.outcome.total:,}"
+            outcome = self.main.outcome
+            plus = "+" if getattr(outcome, "total_is_estimate", False) else ""
+            context += f" · {self.main.paper_list.cursor + 1:,} of {outcome.total:,}{plus}"
         self.query_one(HeaderBar).show(self.papp.library_name, context, None, None)
 
     def current_detail(self) -> PaperDetail | None:

@@ -68,7 +68,9 @@ class WelcomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()
-        self.query_one(StatusLine).say(self.papp.last_message, self.papp.last_severity)
+        self.query_one(StatusLine).say(
+            self.papp.last_message, self.papp.last_severity, keep=self.papp.last_keep
+        )
         self.set_interval(POLL_SECONDS, self._poll)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -29,6 +29,8 @@ class DetailPane(ScrollView, can_focus=True):
         Binding("G,end", "scroll_end", "Bottom", show=False, id="scroll-bottom"),
         Binding("pagedown", "page_down", "Page down", show=False, id="scroll-page-down"),
         Binding("pageup", "page_up", "Page up", show=False, id="scroll-page-up"),
+        Binding("ctrl+d", "half_page_down", "Half page down", show=False, id="half-page-down"),
+        Binding("ctrl+u", "half_page_up", "Half page up", show=False, id="half-page-up"),
     ]
 
     COMPONENT_CLASSES = {
@@ -133,6 +135,16 @@ class DetailPane(ScrollView, can_focus=True):
 
     def action_page_up(self) -> None:
         self.scroll_page_up(animate=False)
+
+    @property
+    def _half_page(self) -> int:
+        return max(1, self.scrollable_content_region.height // 2)
+
+    def action_half_page_down(self) -> None:
+        self.scroll_relative(y=self._half_page, animate=False)
+
+    def action_half_page_up(self) -> None:
+        self.scroll_relative(y=-self._half_page, animate=False)
 
     def action_scroll_down(self) -> None:
         self.scroll_relative(y=1, animate=False)

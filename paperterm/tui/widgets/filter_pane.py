@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.message import Message
 
 from paperterm.tui.filters import ALL, BOOKMARKED, UNREAD, Filter
-from paperterm.tui.render import UNICODE, Glyphs, line
+from paperterm.tui.render import UNICODE, Glyphs, clip, line
 from paperterm.tui.views import FilterCounts
 from paperterm.tui.widgets.cursor_list import CursorList
 
@@ -23,16 +23,26 @@ class Row:
     count: int | None = None
 
 
-def build_rows(counts: FilterCounts) -> list[Row]:
+PENDING = -1  # a count not known yet (the library is still loading): drawn as an ellipsis
+
+
+def build_rows(counts: FilterCounts, known: bool = True) -> list[Row]:
+    """The pane's rows; with ``known`` False the library's counts show as pending."""
+
+    def figure(n: int) -> int:
+        return n if known else PENDING
+
     rows = [
         Row("LIBRARY"),
-        Row("All", ALL, counts.total),
-        Row("Unread", UNREAD, counts.unread),
-        Row("Bookmarked", BOOKMARKED, counts.bookmarked),
+        Row("All", ALL, figure(counts.total)),
+        Row("Unread", UNREAD, figure(counts.unread)),
+        Row("Bookmarked", BOOKMARKED, figure(counts.bookmarked)),
         Row(""),
         Row("LISTS"),
     ]
-    if counts.lists:
+    if not known:
+        rows.append(Row(" "))
+    elif counts.lists:
         rows += [Row(line(name), Filter("list", name), n) for name, n in counts.lists]
     else:
         rows.append(Row("(none yet: press a)"))
@@ -65,7 +75,7 @@ class FilterPane(CursorList):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._rows: list[Row] = build_rows(FilterCounts())
+        self._rows: list[Row] = build_rows(FilterCounts(), known=False)
         self.active: Filter = ALL
         self.glyphs: Glyphs = UNICODE
 
@@ -108,11 +118,16 @@ class FilterPane(CursorList):
         text = Text(no_wrap=True, end="", style=style)
         active = item.flt == self.active
         text.append(f"{self.glyphs.active} " if active else "  ")
-        count = "" if item.count is None else f" {item.count:>5}"
+        if item.count is None:
+            count = ""
+        elif item.count == PENDING:
+            count = f" {self.glyphs.ellipsis:>5}"
+        else:
+            count = f" {item.count:>5}"
         label = Text(item.label)
         if active:
             label.stylize(self.component_style("filter-pane--active", partial=True))
-        label.truncate(max(1, width - 2 - len(count)), overflow="ellipsis", pad=True)
+        clip(label, max(1, width - 2 - len(count)), self.glyphs, pad=True)
         text.append_text(label)
         text.append(count, self.component_style("filter-pane--count", partial=True))
         return text

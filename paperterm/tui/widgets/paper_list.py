@@ -10,7 +10,7 @@ from textual.cache import LRUCache
 from textual.message import Message
 
 from paperterm.models import Hit
-from paperterm.tui.render import UNICODE, Glyphs, title_text
+from paperterm.tui.render import UNICODE, Glyphs, clip, title_text
 from paperterm.tui.widgets.cursor_list import CursorList
 
 BLOCK = 64  # hits fetched from a (possibly lazy) result sequence at a time
@@ -131,14 +131,14 @@ class PaperList(CursorList):
         meta = ""
         if width >= WIDE:
             first = str(paper.first_seen) if paper.first_seen else ""
-            meta = f"  {first:>10} {paper.appearances:>3}×"
+            meta = f"  {first:>10} {paper.appearances:>3}{self.glyphs.times}"
         elif width >= 30:
-            meta = f" {paper.appearances:>2}×"
+            meta = f" {paper.appearances:>2}{self.glyphs.times}"
         room = max(1, width - text.cell_len - len(meta))
         match = self._style("cursor-match" if plain else "match")
         base = self._style("read") if not unread and not plain else ""
         title = title_text(paper.title, hit.spans, match, base)
-        title.truncate(room, overflow="ellipsis", pad=True)
+        clip(title, room, self.glyphs, pad=True)
         text.append_text(title)
         text.append(meta, "" if plain else self._style("meta"))
         return text

@@ -63,7 +63,7 @@ class SearchBar(Horizontal):
     def input(self) -> SearchInput:
         return self.query_one(SearchInput)
 
-    def show_result(self, shown: int | None, error: str | None) -> None:
+    def show_result(self, shown: int | None, error: str | None, estimate: bool = False) -> None:
         """``N papers`` or ``searching…`` beside the input; the error, if any, in its own cell."""
         count = self.query_one("#search-count", Static)
         err = self.query_one("#search-error", Static)
@@ -71,6 +71,9 @@ class SearchBar(Horizontal):
         if shown is None:
             count.update(Text("searching…"), layout=False)
         else:
-            count.update(Text(f"{shown:,} paper{'s' * (shown != 1)}"), layout=False)
+            plus = "+" if estimate else ""
+            count.update(
+                Text(f"{shown:,}{plus} paper{'s' * (shown != 1 or estimate)}"), layout=False
+            )
         err.update(Text(line(error)) if error else Text(""), layout=False)
         self.set_class(bool(error), "-error")
