@@ -19,6 +19,7 @@ class Entry:
     github: str | None = None
     project_page: str | None = None
     published: str | None = None
+    key: str = ""  # the paper key when a source computed it already (parse workers do)
 
 
 @dataclass(frozen=True)

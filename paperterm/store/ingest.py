@@ -68,7 +68,7 @@ def _upsert_papers(
     New papers are inserted with their stats for this one appearance already set. A title
     repeated inside one digest is placed once.
     """
-    keys = [paper_key(entry.title) for entry in entries]
+    keys = [entry.key or paper_key(entry.title) for entry in entries]
     existing: dict[str, tuple[int, str, str | None]] = {}
     for chunk, marks in in_chunks(dict.fromkeys(keys)):
         for key, pid, abstract, last_seen in conn.execute(
