@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import fcntl
-import importlib.util
 import os
 import re
 import select
@@ -24,6 +23,7 @@ import time
 from pathlib import Path
 
 import pytest
+from hostile_fixtures import HOSTILE, load_make
 
 from paperterm.models import Digest, Entry, ParseResult
 from paperterm.store import Store
@@ -31,20 +31,7 @@ from paperterm.sync import sync_paths, sync_units
 from paperterm.sync.units import Fetched, Unit
 
 pty = pytest.importorskip("pty")
-HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 ROWS, COLS = 40, 140
-
-
-def load_make():
-    """tests/fixtures/hostile/make.py as a module (the fixtures and their expectations)."""
-    if "hostile_make" in sys.modules:
-        return sys.modules["hostile_make"]
-    spec = importlib.util.spec_from_file_location("hostile_make", HOSTILE / "make.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["hostile_make"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 make = load_make()

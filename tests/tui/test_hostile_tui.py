@@ -8,14 +8,13 @@ the screen's text and ``export_screenshot()`` (tests/test_pty.py checks the real
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
 import shutil
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from hostile_fixtures import HOSTILE, load_make
 
 from paperterm.config import Config
 from paperterm.models import Entry
@@ -23,20 +22,7 @@ from paperterm.store import Store
 from paperterm.sync import sync_paths, sync_units
 from paperterm.sync.units import Fetched, Unit
 
-HOSTILE = Path(__file__).parent.parent / "fixtures" / "hostile"
 SIZE = (160, 48)
-
-
-def load_make():
-    """tests/fixtures/hostile/make.py as a module (the fixtures and their expectations)."""
-    if "hostile_make" in sys.modules:
-        return sys.modules["hostile_make"]
-    spec = importlib.util.spec_from_file_location("hostile_make", HOSTILE / "make.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["hostile_make"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 make = load_make()

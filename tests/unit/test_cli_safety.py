@@ -7,7 +7,6 @@ markup in titles must come out literally.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -16,23 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from hostile_fixtures import HOSTILE, load_make
 
 from paperterm.text import paper_key
-
-HOSTILE = Path(__file__).parent.parent / "fixtures" / "hostile"
-
-
-def load_make():
-    """tests/fixtures/hostile/make.py as a module (the fixtures and their expectations)."""
-    if "hostile_make" in sys.modules:
-        return sys.modules["hostile_make"]
-    spec = importlib.util.spec_from_file_location("hostile_make", HOSTILE / "make.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["hostile_make"] = module
-    spec.loader.exec_module(module)
-    return module
-
 
 make = load_make()
 EVIL_NAME = f"evil\x1b]52;c;{make.OSC52_BODY}\x07\u009b6n\u202eemanelif.txt"

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
 import shutil
-import sys
 import tempfile
 import unicodedata
 from pathlib import Path
 
 import pytest
+from hostile_fixtures import HOSTILE, load_make
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,20 +18,7 @@ from paperterm.store import Store, get_paper
 from paperterm.sync import SyncReport, sync_paths
 from paperterm.text import MAX_ABSTRACT, paper_key
 
-HOSTILE = Path(__file__).parent.parent / "fixtures" / "hostile"
 REAL = Path(__file__).parent.parent / "fixtures" / "digests"
-
-
-def load_make():
-    """tests/fixtures/hostile/make.py as a module (the fixtures and their expectations)."""
-    if "hostile_make" in sys.modules:
-        return sys.modules["hostile_make"]
-    spec = importlib.util.spec_from_file_location("hostile_make", HOSTILE / "make.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["hostile_make"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 make = load_make()
