@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from paperterm.models import Entry
 from paperterm.store import Store
 from paperterm.sync import sync_paths, sync_units
 from paperterm.sync.units import Fetched, Unit
+from tests.tui.conftest import settle
 
 SIZE = (160, 48)
 
@@ -75,23 +75,6 @@ def reader(hostile_store: Path, tmp_path: Path):
         )
 
     return build
-
-
-async def settle(pilot, timeout: float = 10.0) -> None:
-    """Wait until no worker runs and what they posted is handled."""
-    app = pilot.app
-    deadline = time.monotonic() + timeout
-    quiet = 0
-    while time.monotonic() < deadline:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if any(w.is_running for w in app.workers):
-            quiet = 0
-            continue
-        quiet += 1
-        if quiet >= 2:
-            return
-    raise AssertionError("the reader did not settle")
 
 
 def screen_lines(app) -> list[str]:
