@@ -8,7 +8,8 @@ import sqlite3
 from collections.abc import Sequence
 
 from paperterm import __version__
-from paperterm.cli.output import SafeArgumentParser, error
+from paperterm.cli.output import error
+from paperterm.cli.parser import StrictArgumentParser, accept_everywhere, split_extras
 from paperterm.store import StoreError
 
 # Each module has register(subparsers) and sets ``func(args) -> int`` on its parsers.
@@ -21,7 +22,7 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = SafeArgumentParser(
+    parser = StrictArgumentParser(
         prog="paperterm",
         description="Read research-paper digests from the terminal. "
         "With no command, opens the reader.",
@@ -33,16 +34,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    accept_everywhere(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
-    if extra and args.command == "search":
-        args.query += extra  # exclusions such as -density look like options to argparse
-    elif extra:
-        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if extra:  # exclusions such as -density look like options to argparse
+        words = split_extras(parser, argv, args.command, extra)
+        args.query = [*args.query, *words]
     try:
         if args.command is None:
             from paperterm.tui import run  # Textual only loads for the reader
