@@ -9,7 +9,7 @@ from urllib.parse import quote, quote_plus
 from paperterm.links import safe_url, valid_arxiv_id
 from paperterm.models import Paper
 from paperterm.text import sanitize_line
-from paperterm.text_links import FoundLink, arxiv_url, url_kind
+from paperterm.text_links import FoundLink, arxiv_url
 
 # The order links are offered in: the best first.
 KIND_ORDER = ("hf", "arxiv", "pdf", "code", "project", "doi", "search")
@@ -68,7 +68,7 @@ def links_for(paper: Paper, found_links: Iterable[FoundLink] = ()) -> list[Link]
     for kind, value in (("code", paper.github), ("project", paper.project_page)):
         url = safe_url(value)
         if url:
-            links.append(_labelled(kind if kind == "project" else url_kind(url), url))
+            links.append(_labelled(kind, url))
     for found in found_links:
         url = safe_url(found.url)
         if url:
