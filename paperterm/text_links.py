@@ -51,9 +51,7 @@ def trim(candidate: str) -> str:
     """Cut trailing sentence punctuation and closing brackets that were not opened inside."""
     while candidate:
         last = candidate[-1]
-        if last in _TRAILING:
-            candidate = candidate[:-1]
-        elif last == ")" and candidate.count("(") < candidate.count(")"):
+        if last in _TRAILING or last == ")" and candidate.count("(") < candidate.count(")"):
             candidate = candidate[:-1]
         else:
             break

@@ -92,4 +92,3 @@ def load_enrich_settings(config: Config) -> tuple[EnrichSettings, list[str]]:
         hf_pace=_seconds(r, table, "hf_pace", base.hf_pace, 0, 60),
     )
     return settings, [sanitize_line(p) for p in r.problems]
-

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from enrich_server import EnrichServer, Reply, fixture
 
 from paperterm.enrich import EnrichSettings, enrich_papers, papers_to_enrich
 from paperterm.enrich.arxiv import phrase
@@ -13,8 +14,6 @@ from paperterm.store import get_paper
 from paperterm.store.links import found_links
 from paperterm.sync.sources.hf_api import FetchPolicy
 from paperterm.text import paper_key
-
-from enrich_server import EnrichServer, Reply, fixture
 
 INCEPTION = "InceptionNeXt: When Inception Meets ConvNeXt"
 KDE = "Kernel Density Estimators in Large Dimensions"
@@ -80,14 +79,16 @@ def test_near_miss_title_is_never_merged(synced_store, server, settings):
     assert report.no_match == 2 and report.matched == 0
 
 
-def test_hf_empty_then_arxiv_exact_gives_the_real_year_and_category(
-    synced_store, server, settings
-):
+def test_hf_empty_then_arxiv_exact_gives_the_real_year_and_category(synced_store, server, settings):
     server.answer("arxiv", phrase(NTK), Reply(fixture("arxiv_exact.xml")))
     report = run(synced_store, settings, [paper(synced_store, NTK)])
     got = paper(synced_store, NTK)
     assert report.matched_arxiv == 1
-    assert (got.arxiv_id, got.published, got.arxiv_category) == ("1806.07572", "2018-06-20", "cs.LG")
+    assert (got.arxiv_id, got.published, got.arxiv_category) == (
+        "1806.07572",
+        "2018-06-20",
+        "cs.LG",
+    )
     assert got.authors == ("Arthur Jacot", "Franck Gabriel", "Clément Hongler")
     assert server.hits[("hf", NTK)] == 1
 
