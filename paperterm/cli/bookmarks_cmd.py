@@ -78,7 +78,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--unread", action="store_true", help="mark it unread")
     p.set_defaults(func=run_read)
 
-    p = sub.add_parser("export", help="export reading lists as md, json (backup), bib, csv, ris or csljson")
+    p = sub.add_parser("export", help="export lists: md, json (backup), bib, csv, ris, csljson")
     p.add_argument("--format", "-f", choices=FORMATS, help="default: from -o's extension, or md")
     p.add_argument("--list", dest="list_name", metavar="NAME", help="only this list")
     p.add_argument("--all", action="store_true", help="every paper in the store (all but json)")
