@@ -198,3 +198,46 @@ def test_arxiv_requests_are_paced(synced_store, server):
     targets = [paper(synced_store, t) for t in (EBV, KDE, NTK)]
     enrich_papers(synced_store, settings, targets, policy=FAST, sleep=waits.append)
     assert len(waits) == 2 and all(2.5 < w <= 3 for w in waits)  # before the 2nd and 3rd ask
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "same"),
+    [
+        (INCEPTION, "InceptionNeXt: When Inception Meets ConvNeXt.", True),
+        ("Self-Supervised Pre-training at Scale", "Self Supervised Pretraining at Scale", True),
+        ("Équivariant Networks for Lie Groups", "Equivariant networks for lie groups", True),
+        (NTK, NTK.replace("Generalization", "Generalisation"), True),  # one letter, long title
+        (KDE, "Kernel Density Estimators in High Dimensions", False),
+        (
+            "Scaling Laws for Diffusion in 2D Scenes",
+            "Scaling Laws for Diffusion in 3D Scenes",
+            False,
+        ),
+        ("Softmax-free Linear Transformers", "Softmax-free Linear Transformer", False),  # short
+        (EBV, "Equiangular Basis Vectors for Few-Shot Learning", False),
+        (NTK, NTK + " Revisited", False),
+    ],
+)
+def test_titles_match_only_when_equal_or_nearly(ours, theirs, same):
+    from paperterm.enrich.match import titles_match
+
+    assert titles_match(ours, theirs) is same
+
+
+def test_env_overrides_config_urls(tmp_path, monkeypatch):
+    monkeypatch.delenv("PAPERTERM_ARXIV_URL", raising=False)
+    from paperterm.config import load_config
+    from paperterm.enrich import load_enrich_settings
+
+    config = tmp_path / "config.toml"
+    config.write_text('[enrich]\nhf_url = "https://a.example"\narxiv_url = "https://b.example"\n')
+    settings, problems = load_enrich_settings(load_config(config))
+    assert (settings.hf_url, settings.arxiv_url, settings.auto) == (
+        "https://a.example",
+        "https://b.example",
+        False,
+    )
+    assert not problems and not load_config(config).problems
+    monkeypatch.setenv("PAPERTERM_ARXIV_URL", "http://127.0.0.1:1234/")
+    settings, _ = load_enrich_settings(load_config(config))
+    assert settings.arxiv_url == "http://127.0.0.1:1234"
