@@ -337,3 +337,8 @@ def __getattr__(name: str) -> Any:
 
         return getattr(config_edit, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# [enrich] (title matching) is read by paperterm.enrich.settings; known here so it is not
+# reported as an unknown table.
+_KNOWN[""].add("enrich")

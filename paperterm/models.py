@@ -84,6 +84,8 @@ class Paper:
     project_page: str | None = None
     published: str | None = None
     last_position: int = 0
+    ai_summary: str | None = None  # from a title match (Hugging Face)
+    arxiv_category: str | None = None  # primary class from a title match (arXiv), e.g. cs.CV
 
     @property
     def links(self) -> dict[str, str]:

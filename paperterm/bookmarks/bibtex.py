@@ -94,6 +94,10 @@ def entry(paper: Paper, key: str, note: str | None = None) -> str:
             ("journal", escape(f"arXiv preprint arXiv:{arxiv}")),
             ("eprint", escape(arxiv)),
             ("archivePrefix", "arXiv"),
+        ]
+        if paper.arxiv_category and re.fullmatch(r"[A-Za-z.\-]+", paper.arxiv_category):
+            fields.append(("primaryClass", paper.arxiv_category))
+        fields += [
             ("url", escape(f"https://arxiv.org/abs/{arxiv}")),
         ]
     else:

@@ -1,4 +1,4 @@
-"""Exports of the user's data: JSON (the backup), Markdown, BibTeX and CSV."""
+"""Exports of the user's data: JSON (the backup), Markdown, BibTeX, CSV, RIS and CSL-JSON."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import io
 from typing import Any
 
 from paperterm.bookmarks.bibtex import to_bibtex
+from paperterm.bookmarks.csljson import to_csljson
 from paperterm.bookmarks.markdown import to_markdown
+from paperterm.bookmarks.ris import to_ris
 from paperterm.bookmarks.snapshot import Snapshot, take_snapshot
 from paperterm.jsonsafe import dumps
 from paperterm.models import Paper
@@ -16,8 +18,9 @@ from paperterm.text import sanitize, sanitize_line
 
 FORMAT_NAME = "paperterm-backup"
 FORMAT_VERSION = 1
-FORMATS = ("md", "json", "bib", "csv")
-EXTENSIONS = {"md": ".md", "json": ".json", "bib": ".bib", "csv": ".csv"}
+FORMATS = ("md", "json", "bib", "csv", "ris", "csljson")
+EXTENSIONS = {"md": ".md", "json": ".json", "bib": ".bib", "csv": ".csv", "ris": ".ris"}
+EXTENSIONS["csljson"] = ".csljson"  # not ".json": that is the backup
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -130,6 +133,10 @@ def render(snap: Snapshot, fmt: str) -> str:
         return bibtex_of(snap)
     if fmt == "csv":
         return to_csv(snap)
+    if fmt in ("ris", "csljson"):
+        papers = [snap.papers[k] for k in snap.listed_keys() if k in snap.papers]
+        notes = {k: n.body for k, n in snap.notes.items()}
+        return to_ris(papers, notes) if fmt == "ris" else to_csljson(papers, notes)
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 

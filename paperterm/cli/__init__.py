@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "paperterm.cli.search_cmd",
     "paperterm.cli.bookmarks_cmd",
     "paperterm.cli.sources_cmd",
+    "paperterm.cli.enrich_cmd",
 )
 
 

@@ -78,10 +78,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--unread", action="store_true", help="mark it unread")
     p.set_defaults(func=run_read)
 
-    p = sub.add_parser("export", help="export reading lists as md, json (backup), bib or csv")
+    p = sub.add_parser("export", help="export lists: md, json (backup), bib, csv, ris, csljson")
     p.add_argument("--format", "-f", choices=FORMATS, help="default: from -o's extension, or md")
     p.add_argument("--list", dest="list_name", metavar="NAME", help="only this list")
-    p.add_argument("--all", action="store_true", help="every paper in the store (md, bib, csv)")
+    p.add_argument("--all", action="store_true", help="every paper in the store (all but json)")
     p.add_argument("-o", "--output", metavar="FILE", help="file to write ('-' = stdout)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(func=run_export)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from paperterm.models import Digest, Entry
+from paperterm.store.links import refresh_text_links
 from paperterm.store.papers import in_chunks
 from paperterm.text import paper_key
 
@@ -222,6 +223,7 @@ def replace_origin(
     settled = {pid for pid in created if times_here[pid] == 1}
     refresh_paper_stats(conn, (old_ids | new_ids) - settled)
     drop_unreferenced(conn, old_ids - new_ids)
+    refresh_text_links(conn, new_ids)  # an abstract may have changed: its links follow
     counts.new_papers = len(created)
     counts.paper_ids = frozenset(new_ids)
     return counts

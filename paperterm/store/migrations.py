@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from paperterm.store.links import refresh_text_links
+
 
 def run_script(conn: sqlite3.Connection, script: str) -> None:
     """Execute statements one by one (``executescript`` would commit the open transaction)."""
@@ -125,7 +127,34 @@ def _v1(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+def _links_and_enrichment(conn: sqlite3.Connection) -> None:
+    """Links found in abstracts, what a title match adds, and the cache of title look-ups."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE paper_links (
+            paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,              -- arxiv, code, project, doi
+            url TEXT NOT NULL,               -- a clean http(s) URL
+            source TEXT NOT NULL,            -- abstract, hf, arxiv
+            UNIQUE (paper_id, url)
+        );
+        ALTER TABLE papers ADD COLUMN ai_summary TEXT;
+        ALTER TABLE papers ADD COLUMN arxiv_category TEXT;  -- primary class, e.g. cs.CV
+        -- One row per paper key asked about; "none" answers are kept so a paper is not asked
+        -- again for a while. Not user data: dropping it only means asking again.
+        CREATE TABLE enrich_cache (
+            paper_key TEXT PRIMARY KEY,
+            checked_at TEXT NOT NULL,        -- ISO date-time, UTC
+            outcome TEXT NOT NULL,           -- hf, arxiv (matched there) or none
+            matched_title TEXT
+        );
+        """,
+    )
+    refresh_text_links(conn, None)  # existing stores get the links of what they hold
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _links_and_enrichment]
 USER_TABLES = ("lists", "list_items", "notes", "read_state")
 
 

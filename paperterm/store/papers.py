@@ -14,7 +14,7 @@ T = TypeVar("T")
 
 PAPER_COLUMNS = (
     "id, key, title, abstract, first_seen, last_seen, seen, arxiv_id, authors, upvotes,"
-    " github, project_page, published, last_position"
+    " github, project_page, published, last_position, ai_summary, arxiv_category"
 )
 # Newest first: last seen, then place in that digest.
 NEWEST_FIRST = "last_seen DESC, last_position ASC, id DESC"
@@ -42,6 +42,8 @@ def paper_from_row(row: Sequence) -> Paper:
         project_page=row[11],
         published=row[12],
         last_position=row[13],
+        ai_summary=row[14],
+        arxiv_category=row[15],
     )
 
 

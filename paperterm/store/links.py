@@ -1,0 +1,62 @@
+"""The ``paper_links`` table: links found in abstracts (and given by enrichment), per paper."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from paperterm.store.papers import in_chunks
+from paperterm.text_links import FoundLink, find_links
+
+ABSTRACT = "abstract"  # the source of links found in a paper's abstract
+
+
+def refresh_text_links(conn: sqlite3.Connection, paper_ids: Iterable[int] | None) -> int:
+    """Find the links in the abstracts of the given papers (``None``: every paper) again.
+
+    Links from other sources (an enrichment) are kept. Returns how many links were stored.
+    """
+    if paper_ids is None:
+        conn.execute("DELETE FROM paper_links WHERE source = ?", (ABSTRACT,))
+        rows = conn.execute("SELECT id, abstract FROM papers")
+        return _store(conn, rows)
+    stored = 0
+    for chunk, marks in in_chunks(paper_ids):
+        conn.execute(
+            f"DELETE FROM paper_links WHERE source = ? AND paper_id IN ({marks})",
+            (ABSTRACT, *chunk),
+        )
+        rows = conn.execute(f"SELECT id, abstract FROM papers WHERE id IN ({marks})", chunk)
+        stored += _store(conn, rows.fetchall())
+    return stored
+
+
+def _store(conn: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> int:
+    values = [
+        (pid, link.kind, link.url, ABSTRACT)
+        for pid, abstract in rows
+        # Cheap test first: most abstracts hold no link at all.
+        if abstract and ("http" in abstract or "10." in abstract or "rXiv" in abstract)
+        for link in find_links(abstract)
+    ]
+    conn.executemany(
+        "INSERT OR IGNORE INTO paper_links (paper_id, kind, url, source) VALUES (?, ?, ?, ?)",
+        values,
+    )
+    return len(values)
+
+
+def add_links(conn: sqlite3.Connection, paper_id: int, links: Iterable[FoundLink], source: str):
+    """Store links another source gave for a paper (each URL once per paper)."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO paper_links (paper_id, kind, url, source) VALUES (?, ?, ?, ?)",
+        [(paper_id, link.kind, link.url, source) for link in links],
+    )
+
+
+def found_links(conn: sqlite3.Connection, paper_id: int) -> list[FoundLink]:
+    """The stored links of a paper, in the order they were found."""
+    rows = conn.execute(
+        "SELECT kind, url FROM paper_links WHERE paper_id = ? ORDER BY rowid", (paper_id,)
+    )
+    return [FoundLink(kind, url) for kind, url in rows]
