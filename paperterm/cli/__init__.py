@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "paperterm.cli.search_cmd",
     "paperterm.cli.bookmarks_cmd",
     "paperterm.cli.sources_cmd",
+    "paperterm.cli.discover_cmd",
 )
 
 

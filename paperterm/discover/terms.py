@@ -7,11 +7,10 @@ import unicodedata
 
 TOKEN = re.compile(r"[^\W\d_][^\W_]*")  # starts with a letter: "7x7" and "2023" carry no topic
 MIN_LEN = 3
-TERMS_VERSION = 2  # raise when terms() changes: cached vectors are then rebuilt
+TERMS_VERSION = 3  # raise when terms() changes: cached vectors are then rebuilt
 
 # English function words plus the boilerplate of abstracts: they say nothing about a topic.
-STOPWORDS = frozenset(
-    """
+_STOPWORD_TEXT = """
     a about above across after again against all almost along also although always am among an
     and another any are around as at be because been before being below between both but by can
     cannot could did do does doing done down during each either else enough etc even ever every
@@ -31,9 +30,9 @@ STOPWORDS = frozenset(
     previous prior problem problems propose proposed proposes provide provides question recent
     recently related remains require requires result results second set show shows shown
     significant significantly simple specific state studies study superior task tasks technique
-    techniques three two various way ways whereas wide widely work works www com org available
-    """.split()
-)
+    techniques three two various way ways whereas widely work works www com org available
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 def fold(text: str) -> str:

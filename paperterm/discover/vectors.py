@@ -19,6 +19,7 @@ MAX_TERMS = 48
 TITLE_WEIGHT = 2  # a word of the title counts as two of the abstract
 _NOT_A_TERM = ""
 CHUNK = 1 << 20
+ROW_BLOCK = 4096
 
 
 @dataclass
@@ -136,17 +137,23 @@ def vectorize(vocab: Vocabulary, papers: Iterable[tuple[int, str, str]], total_p
         vocab.df = np.concatenate([vocab.df, np.zeros(len(vocab.words) - len(vocab.df), np.int64)])
     np.add.at(vocab.df, term_arr, 1)
     tf = (1.0 + np.log(np.concatenate(count_parts))).astype(np.float32)
-    rows = np.repeat(np.arange(len(ids)), lengths)
-    # Keep each row's strongest terms: sort by row, then weight descending.
-    weight = tf * vocab.idf(total_papers)[term_arr]
-    order = np.lexsort((-weight, rows))
-    starts = np.concatenate([[0], np.cumsum(lengths)])[:-1]
-    rank = np.arange(len(order)) - np.repeat(starts, lengths)
-    keep = order[rank < MAX_TERMS]
-    keep.sort()  # back in row order; inside a row the order does not matter
-    kept_rows = rows[keep]
+    idf = vocab.idf(total_papers)
+    ends = np.cumsum(np.asarray(lengths, np.int64))
+    starts = ends - np.asarray(lengths, np.int64)
+    kept: list[np.ndarray] = []
+    kept_lengths = np.minimum(np.asarray(lengths, np.int64), MAX_TERMS)
+    for first in range(0, len(ids), ROW_BLOCK):  # in blocks: the sort's arrays stay small
+        last = min(first + ROW_BLOCK, len(ids))
+        lo, hi = (int(starts[first]), int(ends[last - 1])) if last > first else (0, 0)
+        block_rows = np.repeat(np.arange(last - first, dtype=np.int32), lengths[first:last])
+        weight = tf[lo:hi] * idf[term_arr[lo:hi]]
+        order = np.lexsort((-weight, block_rows))  # by row, strongest first
+        rank = np.arange(hi - lo) - np.repeat(starts[first:last] - lo, lengths[first:last])
+        keep = np.sort(order[rank < MAX_TERMS]) + lo
+        kept.append(keep)
+    keep = np.concatenate(kept) if kept else np.zeros(0, np.int64)
     indptr = np.zeros(len(ids) + 1, np.int64)
-    np.cumsum(np.bincount(kept_rows, minlength=len(ids)), out=indptr[1:])
+    np.cumsum(kept_lengths, out=indptr[1:])
     return Rows(np.asarray(ids, np.int64), indptr, term_arr[keep], tf[keep])
 
 

@@ -125,8 +125,25 @@ def _v1(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
-USER_TABLES = ("lists", "list_items", "notes", "read_state")
+def _saved_searches(conn: sqlite3.Connection) -> None:
+    """Saved searches (issue 16): the user's own data, never touched by sync or rebuild."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE saved_searches (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            query TEXT NOT NULL DEFAULT '',
+            filter TEXT NOT NULL DEFAULT '',   -- the filter pane's part, e.g. is:unread
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _saved_searches]
+USER_TABLES = ("lists", "list_items", "notes", "read_state", "saved_searches")
 
 
 APPLICATION_ID = 0x50505452  # "PPTR": marks a SQLite file as a paperterm store
