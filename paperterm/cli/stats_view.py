@@ -6,6 +6,7 @@ import os
 import sys
 from typing import Any
 
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -84,10 +85,10 @@ def print_stats(s: LibraryStats) -> None:
         if terms:
             out.print()
             out.print(Text(f"New title words, last {days} days", style="bold"))
-            out.print(safe(" · ".join(f"{t} {n}" for t, n in terms)))
+            out.print(safe((" | " if ascii_only else " · ").join(f"{t} {n}" for t, n in terms)))
     out.print()
     if s.lists:
-        lists = Table(show_edge=False)
+        lists = Table(show_edge=False, box=box.ASCII if ascii_only else box.HEAVY_HEAD)
         lists.add_column("list")
         lists.add_column("papers", justify="right")
         for name, n in s.lists:
