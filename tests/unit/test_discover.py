@@ -237,3 +237,14 @@ def test_cache_of_another_store_is_rebuilt(synced_store, tmp_path):
     index_file(other.path).write_bytes(index_file(synced_store.path).read_bytes())
     assert len(update_index(other)) == 1 and build.last_report.action == "rebuilt"
     other.close()
+
+
+def test_discover_imports_no_ui():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, paperterm.discover, paperterm.bookmarks.saved_searches;"
+        "assert not {'textual', 'rich'} & set(sys.modules), sorted(sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
