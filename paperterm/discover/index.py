@@ -60,12 +60,17 @@ class Index:
         a, b = self.rows.indptr[row], self.rows.indptr[row + 1]
         return self.rows.indices[a:b], self.weights[a:b]
 
+    def entries(self, rows: np.ndarray) -> np.ndarray:
+        """Positions of the stored entries of ``rows``, row after row."""
+        starts = self.rows.indptr[rows]
+        lengths = self.rows.indptr[rows + 1] - starts
+        offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+        return offsets + np.arange(int(lengths.sum()))
+
     def dense(self, rows: np.ndarray) -> np.ndarray:
         """The sum of some rows as one dense vector over the vocabulary."""
-        mask = np.isin(self.entry_row, rows)
-        return np.bincount(
-            self.rows.indices[mask], weights=self.weights[mask], minlength=len(self.idf)
-        )
+        at = self.entries(rows)
+        return np.bincount(self.rows.indices[at], weights=self.weights[at], minlength=len(self.idf))
 
     def cosine(self, terms: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(rows, scores) of every row sharing a term with the query vector.
@@ -87,18 +92,21 @@ class Index:
         offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(df)[:-1]]), df)
         entries = self.col_order[offsets + np.arange(total)]
         contrib = self.weights[entries] * np.repeat(weights, df)
-        rows = self.entry_row[entries]
-        unique, inverse = np.unique(rows, return_inverse=True)
-        return unique, np.bincount(inverse, weights=contrib)
+        # A dense accumulator over every row: a bincount is far cheaper than sorting rows.
+        scores = np.bincount(self.entry_row[entries], weights=contrib, minlength=len(self.rows))
+        hit = np.flatnonzero(scores)
+        return hit.astype(np.int32), scores[hit]
 
     def score_dense(self, model: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """Dot product of a dense model with each of ``rows``."""
-        starts, ends = self.rows.indptr[rows], self.rows.indptr[rows + 1]
-        lengths = ends - starts
-        offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
-        entries = offsets + np.arange(int(lengths.sum()))
-        contrib = self.weights[entries] * model[self.rows.indices[entries]]
-        owner = np.repeat(np.arange(len(rows)), lengths)
+        model = model.astype(np.float32)
+        if len(rows) > len(self.rows) // 4:  # most of the library: score every row at once
+            contrib = self.weights * model[self.rows.indices]
+            every = np.bincount(self.entry_row, weights=contrib, minlength=len(self.rows))
+            return every[rows]
+        at = self.entries(rows)
+        contrib = self.weights[at] * model[self.rows.indices[at]]
+        owner = np.repeat(np.arange(len(rows)), np.diff(self.rows.indptr)[rows])
         return np.bincount(owner, weights=contrib, minlength=len(rows))
 
     def top_terms(self, model: np.ndarray, row: int, count: int = 3) -> list[str]:

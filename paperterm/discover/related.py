@@ -51,7 +51,11 @@ def related_to(store: Store, paper: Paper, limit: int = 5) -> list[Related]:
     rows, scores = index.cosine(own_terms, own_weights)
     others = rows != row
     rows, scores = rows[others], scores[others]
-    best = np.argsort(-scores, kind="stable")[: max(CANDIDATES, limit)]
+    wanted = max(CANDIDATES, limit)
+    if len(scores) > wanted:  # only the best few need sorting
+        part = np.argpartition(-scores, wanted - 1)[:wanted]
+        rows, scores = rows[part], scores[part]
+    best = np.argsort(-scores, kind="stable")[:wanted]
     rows, scores = rows[best], scores[best]
     ids = index.rows.ids[rows]
     papers = papers_by_ids(store.conn, [int(i) for i in ids])
