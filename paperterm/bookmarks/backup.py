@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from paperterm.bookmarks.export import FORMAT_NAME, FORMAT_VERSION
+from paperterm.bookmarks.saved_searches import SavedSearch, parse_records
 from paperterm.bookmarks.service import (
     MAX_LIST_NAME,
     MAX_NOTE,
@@ -53,6 +54,7 @@ class Backup:
     notes: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
     read: dict[str, str | None] = field(default_factory=dict)
     papers: dict[str, PaperRecord] = field(default_factory=dict)
+    saved_searches: list[SavedSearch] = field(default_factory=list)
 
 
 class _Checker:
@@ -241,6 +243,7 @@ def parse_backup(data: Any) -> Backup:
         key = check.key(obj, where)
         if key:
             backup.read[key] = check.stamp(obj, "read_at", where)
+    backup.saved_searches = parse_records(data.get("saved_searches"), check.fail)
     if check.problems:
         shown = check.problems[:MAX_PROBLEMS_SHOWN]
         more = len(check.problems) - len(shown)

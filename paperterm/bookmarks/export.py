@@ -46,7 +46,7 @@ def paper_record(paper: Paper) -> dict[str, Any]:
 
 def backup_data(snap: Snapshot) -> dict[str, Any]:
     """The backup as plain data: deterministic, so exporting twice gives the same bytes."""
-    return {
+    data = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "lists": [
@@ -64,6 +64,9 @@ def backup_data(snap: Snapshot) -> dict[str, Any]:
         "read": [{"key": key, "read_at": at} for key, at in sorted(snap.read.items())],
         "papers": [paper_record(p) for _, p in sorted(snap.papers.items())],
     }
+    if snap.saved_searches:  # older readers ignore the key; without any the file is unchanged
+        data["saved_searches"] = snap.saved_searches
+    return data
 
 
 def to_json(snap: Snapshot) -> str:

@@ -8,6 +8,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from paperterm.bookmarks.backup import Backup, BackupError, PaperRecord, parse_backup, read_backup
+from paperterm.bookmarks.saved_searches import merge_records
 from paperterm.bookmarks.service import append_item, insert_list, now
 from paperterm.store import Store
 from paperterm.text import paper_key
@@ -32,6 +33,7 @@ class ImportReport:
     notes_updated: int = 0
     read_added: int = 0
     papers_added: int = 0
+    searches_added: int = 0
     keys_remapped: int = 0
     warnings: list[str] = field(default_factory=list)
 
@@ -44,6 +46,7 @@ class ImportReport:
             + self.notes_updated
             + self.read_added
             + self.papers_added
+            + self.searches_added
         )
 
     def summary(self) -> str:
@@ -60,6 +63,7 @@ class ImportReport:
                 "paper unknown to the store kept",
                 "papers unknown to the store kept",
             ),
+            (self.searches_added, "saved search", "saved searches"),
         ]
         return "Imported: " + " · ".join(
             f"{n} {one if n == 1 else many}" for n, one, many in parts if n
@@ -162,6 +166,7 @@ def import_backup(store: Store, backup: Backup) -> ImportReport:
                 (mapping[key], read_at or now()),
             )
             report.read_added += cur.rowcount
+        report.searches_added += merge_records(conn, backup.saved_searches)
     if report.keys_remapped:
         report.warnings.append(
             f"{report.keys_remapped} paper key{'s' * (report.keys_remapped != 1)} did not match"

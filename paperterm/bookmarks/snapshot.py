@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from paperterm.bookmarks.saved_searches import backup_records
 from paperterm.bookmarks.service import DEFAULT_LIST, BookmarksError, Note, clean_list_name
 from paperterm.models import Paper
 from paperterm.store import Store
@@ -37,6 +38,7 @@ class Snapshot:
     notes: dict[str, Note] = field(default_factory=dict)
     read: dict[str, str] = field(default_factory=dict)
     papers: dict[str, Paper] = field(default_factory=dict)
+    saved_searches: list[dict[str, str]] = field(default_factory=list)  # whole backups only
 
     def keys(self) -> list[str]:
         """Every key named, lists first in order, then notes and read state, no repeats."""
@@ -104,6 +106,8 @@ def take_snapshot(
         for key, read_at in conn.execute("SELECT paper_key, read_at FROM read_state"):
             if wanted_keys is None or key in wanted_keys:
                 snap.read[key] = read_at
+        if list_name is None and not all_papers:
+            snap.saved_searches = backup_records(conn)
         if not all_papers:
             keys = snap.keys()
             for start in range(0, len(keys), 500):

@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "paperterm.cli.bookmarks_cmd",
     "paperterm.cli.sources_cmd",
     "paperterm.cli.enrich_cmd",
+    "paperterm.cli.discover_cmd",
 )
 
 

@@ -1,4 +1,4 @@
-"""``paperterm search``, ``show`` and ``stats``: find and look at papers from the shell."""
+"""``paperterm search`` and ``show``: find and look at papers from the shell."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rich.text import Text
 from paperterm.cli.common import is_empty, open_store
 from paperterm.cli.output import error, out, print_json, safe
 from paperterm.models import Paper
-from paperterm.store import AmbiguousKey, appearances_of, get_paper, papers_by_ids, stats
+from paperterm.store import AmbiguousKey, appearances_of, get_paper, papers_by_ids
 from paperterm.text import sanitize_line
 
 
@@ -25,9 +25,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("key")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run_show)
-    p = sub.add_parser("stats", help="figures about the store")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=run_stats)
 
 
 def _date(value) -> str | None:
@@ -145,16 +142,4 @@ def run_show(args: argparse.Namespace) -> int:
         out.print(Text(f"{name}: ") + safe(url))
     out.print()
     out.print(safe(paper.abstract, multiline=True), width=min(out.width, 88))
-    return 0
-
-
-def run_stats(args: argparse.Namespace) -> int:
-    figures = stats(open_store(args).conn)
-    if args.json:
-        print_json(figures)
-        return 0
-    table = Table(show_header=False, show_edge=False)
-    for name, value in figures.items():
-        table.add_row(name.replace("_", " "), str(value if value is not None else "—"))
-    out.print(table)
     return 0

@@ -154,8 +154,29 @@ def _links_and_enrichment(conn: sqlite3.Connection) -> None:
     refresh_text_links(conn, None)  # existing stores get the links of what they hold
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _links_and_enrichment]
-USER_TABLES = ("lists", "list_items", "notes", "read_state")
+def _saved_searches(conn: sqlite3.Connection) -> None:
+    """Saved searches (issue 16): the user's own data, never touched by sync or rebuild."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE saved_searches (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            query TEXT NOT NULL DEFAULT '',
+            filter TEXT NOT NULL DEFAULT '',   -- the filter pane's part, e.g. is:unread
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1,
+    _links_and_enrichment,
+    _saved_searches,
+]
+USER_TABLES = ("lists", "list_items", "notes", "read_state", "saved_searches")
 
 
 APPLICATION_ID = 0x50505452  # "PPTR": marks a SQLite file as a paperterm store

@@ -231,9 +231,7 @@ def _same_as_known_file(
             holders.append(unit.locator)
         return False
     gone = [locator for locator in others if not os.path.exists(locator)]
-    known_here = conn.execute(
-        "SELECT 1 FROM origins WHERE locator = ?", (unit.locator,)
-    ).fetchone()
+    known_here = conn.execute("SELECT 1 FROM origins WHERE locator = ?", (unit.locator,)).fetchone()
     if gone and not known_here:  # moved or renamed: same digests, only the path changed
         conn.execute(
             "UPDATE origins SET locator = ?, stamp = ? WHERE locator = ?",

@@ -184,7 +184,7 @@ def test_schema_migration_keeps_user_data(filled, monkeypatch):
             """
             ALTER TABLE papers ADD COLUMN doi TEXT;
             CREATE INDEX papers_doi ON papers(doi);
-            CREATE TABLE saved_searches (id INTEGER PRIMARY KEY, query TEXT NOT NULL);
+            CREATE TABLE future_feature (id INTEGER PRIMARY KEY, query TEXT NOT NULL);
             """,
         )
 

@@ -122,13 +122,7 @@ def test_an_existing_store_gets_links_on_upgrade(tmp_path, digests_dir):
         with store.write(durable=True) as conn:
             conn.execute("INSERT INTO notes VALUES ('k', 'my note', 'a', 'b')")
     # Make it a store of the first schema, as an older paperterm left it.
-    conn = sqlite3.connect(path)
-    conn.executescript(
-        "DROP TABLE paper_links; DROP TABLE enrich_cache;"
-        "ALTER TABLE papers DROP COLUMN ai_summary; ALTER TABLE papers DROP COLUMN arxiv_category;"
-        "PRAGMA user_version = 1;"
-    )
-    conn.close()
+    _downgrade_to_first_schema(path)
     with Store(path) as store:
         version = store.conn.execute("PRAGMA user_version").fetchone()[0]
         assert version == len(MIGRATIONS)
@@ -136,6 +130,25 @@ def test_an_existing_store_gets_links_on_upgrade(tmp_path, digests_dir):
         assert got == expected and len(got) >= 15
         assert store.conn.execute("SELECT body FROM notes").fetchall() == [("my note",)]
         assert len(list(iter_papers(store.conn))) == 80
+
+
+def _downgrade_to_first_schema(path) -> None:
+    """Drop every table and papers column that a migration after the first one added."""
+    first = sqlite3.connect(":memory:")
+    MIGRATIONS[0](first)
+    tables = {r[0] for r in first.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    columns = {r[1] for r in first.execute("PRAGMA table_info(papers)")}
+    conn = sqlite3.connect(path)
+    now = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    for table in now:
+        if table not in tables and not table.startswith(("sqlite_", "papers_fts")):
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
+    for (column,) in conn.execute("SELECT name FROM pragma_table_info('papers')").fetchall():
+        if column not in columns:
+            conn.execute(f"ALTER TABLE papers DROP COLUMN {column}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
 
 
 def _paper(**kw) -> Paper:

@@ -1,0 +1,129 @@
+"""The discovery index on disk: ``<store>.discover/index.npz``, written atomically, never trusted.
+
+The file is keyed by the papers it covers (how many, the first and last id, and their keys):
+a file from another store, an older paperterm or a damaged disk fails validation and is
+rebuilt from the store. It is a cache; deleting it loses nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import secrets
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from paperterm.discover.index import Index, invert
+from paperterm.discover.terms import MIN_LEN, STOPWORDS, TERMS_VERSION
+from paperterm.discover.vectors import MAX_TERMS, TITLE_WEIGHT, Rows, Vocabulary
+
+FORMAT = 1
+
+
+def _rules() -> str:
+    """What the vectors depend on besides the papers: changing any of it rebuilds the cache."""
+    rules = f"{FORMAT}|{MAX_TERMS}|{TITLE_WEIGHT}|{MIN_LEN}|{TERMS_VERSION}|" + " ".join(
+        sorted(STOPWORDS)
+    )
+    return hashlib.sha256(rules.encode()).hexdigest()[:16]
+
+
+RULES = _rules()
+
+
+def cache_dir(store_path: Path) -> Path:
+    return store_path.with_name(store_path.name + ".discover")
+
+
+def index_file(store_path: Path) -> Path:
+    return cache_dir(store_path) / "index.npz"
+
+
+def _blob(value: Any) -> np.ndarray:
+    return np.frombuffer(json.dumps(value).encode("utf-8"), np.uint8)
+
+
+def save(path: Path, index: Index, meta: dict[str, Any]) -> None:
+    """Write the index so readers see the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            np.savez(
+                handle,
+                meta=_blob(
+                    {**meta, "format": FORMAT, "rules": RULES, "generation": index.generation}
+                ),
+                vocab=np.frombuffer("\n".join(index.vocab.words).encode("utf-8"), np.uint8),
+                df=index.vocab.df,
+                ids=index.rows.ids,
+                indptr=index.rows.indptr,
+                indices=index.rows.indices,
+                tf=index.rows.tf,
+                col_ptr=index.col_ptr,
+                col_order=index.col_order,
+            )
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+class CorruptCache(ValueError):
+    """The cache file is not one this version wrote whole."""
+
+
+def _check(condition: bool, what: str) -> None:
+    if not condition:
+        raise CorruptCache(what)
+
+
+def _validate(arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> None:
+    ids, indptr, indices, tf = arrays["ids"], arrays["indptr"], arrays["indices"], arrays["tf"]
+    df, col_ptr, col_order = arrays["df"], arrays["col_ptr"], arrays["col_order"]
+    terms = len(meta["words"])
+    _check(meta.get("format") == FORMAT and meta.get("rules") == RULES, "format")
+    _check(ids.dtype == np.int64 and ids.ndim == 1, "ids")
+    _check(len(indptr) == len(ids) + 1 and indptr[0] == 0, "indptr")
+    _check(bool(np.all(np.diff(indptr) >= 0)), "indptr order")
+    _check(bool(np.all(np.diff(ids) > 0)), "ids order")
+    nnz = int(indptr[-1])
+    _check(len(indices) == nnz and len(tf) == nnz and len(col_order) == nnz, "sizes")
+    _check(indices.dtype == np.int32 and tf.dtype == np.float32, "dtypes")
+    _check(nnz == 0 or (int(indices.min()) >= 0 and int(indices.max()) < terms), "terms")
+    _check(bool(np.isfinite(tf).all()), "weights")
+    _check(len(df) == terms and len(col_ptr) == terms + 1, "vocabulary")
+    _check(col_order.dtype == np.int32 and (nnz == 0 or int(col_order.max()) < nnz), "order")
+    _check(int(col_ptr[-1]) == nnz and bool(np.all(np.diff(col_ptr) >= 0)), "lists")
+    _check(meta.get("count") == len(ids), "count")
+
+
+def load(path: Path) -> tuple[Index, dict[str, Any]] | None:
+    """The cached index and its key, or None when missing or not valid."""
+    try:
+        raw = path.read_bytes()
+        with np.load(io.BytesIO(raw), allow_pickle=False) as data:
+            arrays = {name: data[name] for name in data.files}
+        meta = json.loads(arrays.pop("meta").tobytes().decode("utf-8"))
+        text = arrays.pop("vocab").tobytes().decode("utf-8")
+        meta["words"] = text.split("\n") if text else []
+        _validate(arrays, meta)
+    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile, EOFError):
+        return None  # missing, damaged, foreign: the caller rebuilds
+    rows = Rows(arrays["ids"], arrays["indptr"], arrays["indices"], arrays["tf"])
+    vocab = Vocabulary(meta.pop("words"), arrays["df"])
+    index = Index(rows, vocab, arrays["col_ptr"], arrays["col_order"], meta["generation"])
+    return index, meta
+
+
+def make_index(rows: Rows, vocab: Vocabulary, generation: int) -> Index:
+    col_ptr, col_order = invert(rows, len(vocab.words))
+    return Index(rows, vocab, col_ptr, col_order, generation)
