@@ -40,6 +40,13 @@ _DATE_SQL = (
 )
 
 
+def new_mask(index: TitleIndex, since: dt.datetime | None) -> np.ndarray:
+    """Papers first stored after ``since`` (a whole second; None: every paper is new)."""
+    if since is None:
+        return np.ones(index.n, dtype=bool)
+    return index.created > int(since.timestamp())
+
+
 class Filters:
     """Turns filters into masks; results from the user tables are cached per store version."""
 
