@@ -40,13 +40,6 @@ _DATE_SQL = (
 )
 
 
-def new_mask(index: TitleIndex, since: dt.datetime | None) -> np.ndarray:
-    """Papers first stored after ``since`` (a whole second; None: every paper is new)."""
-    if since is None:
-        return np.ones(index.n, dtype=bool)
-    return index.created > int(since.timestamp())
-
-
 class Filters:
     """Turns filters into masks; results from the user tables are cached per store version."""
 
@@ -99,6 +92,15 @@ class Filters:
         if name == "author":
             return self.authors(index, str(value))
         raise ValueError(f"unknown filter {name}")  # the parser admits none
+
+    def new(self, index: TitleIndex, since: dt.datetime | None) -> np.ndarray:
+        """Papers first stored after ``since`` (a whole second; None: every paper is new)."""
+        key = ("new", None if since is None else int(since.timestamp()))
+        mask = self._cache.get(key)
+        if mask is None or len(mask) != index.n:  # cached like is:unread: the same cost
+            mask = np.ones(index.n, dtype=bool) if key[1] is None else index.created > key[1]
+            self._cache[key] = mask
+        return mask
 
     def _check_list(self, name: str) -> None:
         """Raise QueryError naming the known lists when no list is called ``name``."""

@@ -31,7 +31,7 @@ from paperterm.search.abstracts import (
     fts_term,
     union,
 )
-from paperterm.search.filters import Filters, new_mask
+from paperterm.search.filters import Filters
 from paperterm.search.fuzzy import EXACT, expand
 from paperterm.search.index import COLUMNS, TitleIndex
 from paperterm.search.orders import effective_order
@@ -39,7 +39,7 @@ from paperterm.search.query import ARXIV_ID, Query, QueryError, Term, parse_quer
 from paperterm.search.ranking import Highlighter, HitList
 from paperterm.search.result import SearchResult
 from paperterm.search.scoring import VERIFY_MAX, TermMatch, combine, rank
-from paperterm.search.sorting import ordered_slots, sort_hits
+from paperterm.search.sorting import ordered_slots, sort_hits, warm
 from paperterm.search.tokens import tokens
 from paperterm.store import Store
 from paperterm.store.visits import last_visit, parse_stamp, stamp
@@ -129,6 +129,11 @@ class SearchService:
             self._filters.forget()
             self._abstracts.forget()
 
+    def warm_orders(self) -> None:
+        """Sort by every order now (call from a worker after start-up): switching is instant."""
+        with self._lock:
+            warm(self._index)
+
     @property
     def size(self) -> int:
         """Number of papers in the index."""
@@ -182,7 +187,7 @@ class SearchService:
                 lo, hi = max(lo, f.value[0]), min(hi, f.value[1])  # type: ignore[index]
                 continue
             if f.name == "is" and f.value == "new":
-                passed = new_mask(index, since)
+                passed = self._filters.new(index, since)
             elif f.name == "arxiv":
                 passed = np.zeros(index.n, dtype=bool)
                 passed[self._arxiv_slots(str(f.value))] = True
