@@ -6,7 +6,16 @@ error, order, since)``; ``refresh(paper_ids)`` after a sync. The query language 
 dates for "jump to a date" and month groups of digest dates in ``dates``.
 """
 
-from paperterm.search.orders import CYCLE, SORTS, SortOrder, effective_order, resolve_sort
+from paperterm.search.dates import DateError, DateJump, group_by_month, jump_to_date
+from paperterm.search.orders import (
+    CYCLE,
+    SORTS,
+    SortOrder,
+    effective_order,
+    next_order,
+    orders_for,
+    resolve_sort,
+)
 from paperterm.search.query import FILTERS, Query, QueryError, parse_query
 from paperterm.search.ranking import HitList
 from paperterm.search.result import SearchResult
@@ -14,6 +23,8 @@ from paperterm.search.service import SearchService
 
 __all__ = [
     "CYCLE",
+    "DateError",
+    "DateJump",
     "FILTERS",
     "SORTS",
     "HitList",
@@ -23,6 +34,10 @@ __all__ = [
     "SearchService",
     "SortOrder",
     "effective_order",
+    "group_by_month",
+    "jump_to_date",
+    "next_order",
+    "orders_for",
     "parse_query",
     "resolve_sort",
 ]

@@ -87,3 +87,16 @@ def effective_order(requested: str | None, has_words: bool) -> str:
 def hit_date(hit: Hit, order: str) -> dt.date | None:
     """The date a hit's row shows in ``order``."""
     return SORTS[order].date_of(hit.paper)
+
+
+def orders_for(has_words: bool) -> tuple[str, ...]:
+    """The orders that mean something now: relevance only when there are query words."""
+    return CYCLE if has_words else tuple(name for name in CYCLE if name != "relevance")
+
+
+def next_order(current: str, has_words: bool) -> str:
+    """The order after ``current`` for a key that cycles them (wraps round)."""
+    names = orders_for(has_words)
+    if current not in names:
+        return names[0]
+    return names[(names.index(current) + 1) % len(names)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from paperterm.search import SORTS, SearchService, parse_query, resolve_sort
+from paperterm.search import SORTS, SearchService, next_order, orders_for, parse_query, resolve_sort
 from paperterm.search.tokens import fold
 from paperterm.sync import sync_paths
 from tests.unit.test_visits import MAR14, MAR19
@@ -121,3 +121,24 @@ def test_orders_follow_a_sync_into_the_running_service(store):
     _, seen = hits(svc, "sort:seen")
     assert [h.paper.appearances for h in seen[:25]] == [2] * 25
     svc.close()
+
+
+def test_cycling_orders_skips_relevance_without_words():
+    assert orders_for(True)[0] == "relevance" and "relevance" not in orders_for(False)
+    assert next_order("relevance", True) == "newest"
+    assert next_order("title", True) == "relevance"
+    assert next_order("title", False) == "newest"  # wraps round, relevance skipped
+    assert next_order("relevance", False) == "newest"
+    seen, order = [], "newest"
+    for _ in range(5):
+        seen.append(order)
+        order = next_order(order, False)
+    assert seen == ["newest", "oldest", "seen", "upvotes", "title"] and order == "newest"
+    assert {SORTS[name].label for name in SORTS} == {
+        "best match",
+        "newest first",
+        "oldest first",
+        "most seen",
+        "most upvoted",
+        "title A-Z",
+    }
