@@ -23,7 +23,9 @@ class SearchResult:
     error: str | None = None
     total_is_estimate: bool = False
     order: str = "newest"  # the order used: a name in paperterm.search.orders.SORTS
-    since: dt.datetime | None = None  # what is:new compared with (None: all were new)
+    # What is:new compared with: the last visit (or the given time); None when the query has
+    # no is:new and no time was given, or no visit is recorded (then every paper is new).
+    since: dt.datetime | None = None
 
     @property
     def sort(self) -> SortOrder:
