@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
+from paperterm.text import sanitize_line
+
 MONTH_GROUPS_ABOVE = 60  # the filter pane groups digest dates by month past this many
 
 _MONTH_NAMES = [
@@ -94,26 +96,25 @@ def parse_typed_date(text: str) -> tuple[int | None, int, int]:
     ``March 14th``, ``Mar 14 2026``, ``Mar 14, 2026``, ``14 mar``, ``14 March 2026``,
     ``03-14`` and ``3/14`` (month first; ``14/3`` is read as day first, as it can only be).
     """
+    shown = sanitize_line(text).strip()[:40]  # echoed in messages: no escape codes
     value = " ".join(text.strip().lower().split())
     year: int | None
     if m := (_ISO.fullmatch(value) or _COMPACT.fullmatch(value)):
         year, month, day = int(m[1]), int(m[2]), int(m[3])
     elif m := _NAME_DAY.fullmatch(value):
-        month, day, year = _named(m[1], value), int(m[2]), _year(m[3])
+        month, day, year = _named(m[1], shown), int(m[2]), _year(m[3])
     elif m := _DAY_NAME.fullmatch(value):
-        day, month, year = int(m[1]), _named(m[2], value), _year(m[3])
+        day, month, year = int(m[1]), _named(m[2], shown), _year(m[3])
     elif m := _MONTH_DAY.fullmatch(value):
         month, day, year = int(m[1]), int(m[2]), None
         if month > 12 >= day:
             month, day = day, month
     else:
-        raise DateError(
-            f'not a date: "{text.strip()[:40]}" (type 2026-03-14, mar 14, 14 mar or 03-14)'
-        )
+        raise DateError(f'not a date: "{shown}" (type 2026-03-14, mar 14, 14 mar or 03-14)')
     try:
         dt.date(year if year is not None else 2000, month, day)  # 2000: a leap year
     except ValueError:
-        raise DateError(f'no such day: "{text.strip()[:40]}"') from None
+        raise DateError(f'no such day: "{shown}"') from None
     return year, month, day
 
 
