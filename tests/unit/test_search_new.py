@@ -71,3 +71,23 @@ def test_is_new_and_unread_compose(store, monkeypatch):
     fresh = sorted(only_in_mar19(store))
     Bookmarks(store).set_read(fresh[0])
     assert keys(svc.search("is:new is:unread")) == set(fresh[1:])
+
+
+def test_an_upgraded_store_searches_with_nothing_new_until_the_next_sync(tmp_path, monkeypatch):
+    import shutil
+
+    from paperterm.store import Store
+    from tests.unit.test_visits import V1_STORE
+
+    path = tmp_path / "old.db"
+    shutil.copy(V1_STORE, path)
+    with Store(path) as store:
+        svc = SearchService(store)
+        assert svc.search("is:new").total == 0 and svc.search("").total == 58
+        assert svc.search("is:read").total == 1 and svc.search("is:bookmarked").total == 2
+        later(monkeypatch)
+        report = sync_paths(store, [MAR19])
+        svc.refresh(report.papers)
+        assert keys(svc.search("is:new")) == only_in_mar19(store)
+        assert [h.paper.appearances for h in svc.search("sort:seen", limit=25).hits] == [2] * 25
+        svc.close()
