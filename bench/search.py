@@ -13,7 +13,9 @@ usage: python bench/search.py [--store DB] [--corpus DIR] [--common-store DB]
    terminal user would otherwise run), against a cold paperterm search: ratio.
 3. Relevance: ``gen_digests.py DIR 100000 50 0.3 --common`` plus the two real digests; for
    each query the real paper must be in the top 3. Prints the hit rate and the misses.
-4. ``--million``: the same keystroke run over 1,000,000 papers (generating and syncing it
+4. Sort orders and is:new (``bench/search_orders.py``): per-order sort time and switching
+   to it at 100k (target < 100 ms to a repaint); ``is:new`` against ``is:unread``.
+5. ``--million``: the same keystroke run over 1,000,000 papers (generating and syncing it
    takes a while; the store is kept for the next run).
 """
 
@@ -265,6 +267,10 @@ def main() -> int:
     every = print_latency(keystrokes(service, queries), "per keystroke, 100k papers")
     if not args.skip_fzf:
         fzf_side_by_side(service, queries[:12])
+    from search_orders import new_vs_unread, order_figures  # beside this script
+
+    worst_switch = order_figures(service)
+    new_ms, unread_ms = new_vs_unread(service)
 
     if not args.common_store.exists():
         ensure_corpus(args.common_corpus, 100_000, common=True)
@@ -275,6 +281,10 @@ def main() -> int:
     print(
         f"  p50 {np.percentile(every, 50):.2f} ms, p95 {np.percentile(every, 95):.2f} ms, "
         f"build {build_s:.2f} s, memory {memory:.0f} MiB, relevance {rate:.0%}"
+    )
+    print(
+        f"  sort switch worst {worst_switch:.1f} ms (< 100 ms); is:new {new_ms:.2f} ms vs"
+        f" is:unread {unread_ms:.2f} ms"
     )
     if args.million:
         if not args.million_store.exists():

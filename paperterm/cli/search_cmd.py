@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 
 from rich.table import Table
@@ -20,11 +21,56 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("query", nargs="*", help='words, "phrases", -exclusions, filters')
     p.add_argument("-n", "--limit", type=int, default=20, help="at most N hits (default 20)")
     p.add_argument("--json", action="store_true", help="print hits as JSON")
+    p.add_argument(
+        "--sort",
+        type=_sort_order,
+        metavar="ORDER",
+        help="relevance (with words; the default then), newest (the default without words),"
+        " oldest, seen, upvotes or title",
+    )
+    p.add_argument(
+        "--since",
+        type=_since,
+        metavar="DATE",
+        help="new means stored after DATE (YYYY-MM-DD or YYYY-MM-DDTHH:MM, local time)"
+        " instead of after the last visit; adds is:new to the query",
+    )
     p.set_defaults(func=run_search)
     p = sub.add_parser("show", help="show one paper by key (or a unique key prefix)")
     p.add_argument("key")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run_show)
+
+
+def _sort_order(value: str) -> str:
+    from paperterm.search.orders import SORTS, resolve_sort
+
+    order = resolve_sort(value)
+    if order is None:
+        raise argparse.ArgumentTypeError(
+            f"unknown order {sanitize_line(value)!r} (use one of: {', '.join(SORTS)})"
+        )
+    return order
+
+
+def _since(value: str) -> dt.datetime:
+    try:
+        when = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"bad date {sanitize_line(value)!r} (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
+        ) from None
+    return when
+
+
+def _has_is_new(query: str) -> bool:
+    from paperterm.search import QueryError, parse_query
+
+    try:
+        filters = parse_query(query).filters
+    except QueryError:
+        return False  # the search itself reports the problem
+    return any(f.name == "is" and f.value == "new" for f in filters)
 
 
 def _date(value) -> str | None:
@@ -52,7 +98,10 @@ def run_search(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     query = " ".join(args.query)
-    result = SearchService(store).search(query, limit=max(args.limit, 1))
+    if args.since is not None and not _has_is_new(query):
+        query = f"is:new {query}".strip()
+    text = f"{query} sort:{args.sort}" if args.sort else query  # --sort beats a sort: word
+    result = SearchService(store).search(text, limit=max(args.limit, 1), since=args.since)
     if result.error:
         error(result.error)
         return 2
@@ -63,6 +112,7 @@ def run_search(args: argparse.Namespace) -> int:
             [
                 {
                     **paper_json(full.get(h.paper.id, h.paper)),
+                    "sort_date": _date(result.date_of(h)),
                     "score": round(h.score, 2),
                     "spans": [list(s) for s in h.spans],
                 }
@@ -72,12 +122,14 @@ def run_search(args: argparse.Namespace) -> int:
         return 0
     if not hits:
         hint = " The store is empty: run paperterm sync PATH." if is_empty(store) else ""
+        if _has_is_new(text):
+            hint += f" ({_new_since(result.since)})"
         out.print(safe(f'No papers match "{query}".{hint}'))
         return 0
     if not out.is_terminal:
-        # Pipes get one whole line per paper (key, first seen, times seen, title) for grep/cut.
+        # Pipes get one whole line per paper (key, the order's date, times seen, title).
         for hit in hits:
-            first = _date(hit.paper.first_seen) or "-"
+            first = _date(result.date_of(hit)) or "-"
             title = sanitize_line(hit.paper.title)
             sys.stdout.write(f"{hit.paper.key}\t{first}\t{hit.paper.appearances}\t{title}\n")
         return 0
@@ -85,7 +137,7 @@ def run_search(args: argparse.Namespace) -> int:
     table = Table(show_edge=False, expand=True)
     table.add_column("key", style="dim", no_wrap=True, width=8)
     table.add_column("title", overflow="ellipsis", no_wrap=True, ratio=1)
-    table.add_column("first seen", no_wrap=True, width=10)
+    table.add_column(result.sort.date_label, no_wrap=True, width=10)
     table.add_column("seen", justify="right", width=4)
     if scored:
         table.add_column("score", justify="right", width=5)
@@ -96,14 +148,24 @@ def run_search(args: argparse.Namespace) -> int:
         cells = [
             hit.paper.key[:8],
             title,
-            _date(hit.paper.first_seen) or "",
+            _date(result.date_of(hit)) or "",
             str(hit.paper.appearances),
         ]
         table.add_row(*cells, *([f"{hit.score:.0f}"] if scored else []))
     out.print(table)
     total = f"{result.total}+" if getattr(result, "total_is_estimate", False) else result.total
-    out.print(Text(f"{len(hits)} of {total} papers", style="dim"))
+    footer = f"{len(hits)} of {total} papers · {result.sort.label}"
+    if _has_is_new(text):
+        footer += f" · {_new_since(result.since)}"
+    out.print(Text(footer, style="dim"))
     return 0
+
+
+def _new_since(since: dt.datetime | None) -> str:
+    """What is:new meant, for people: the time in local time, or that none is recorded."""
+    if since is None:
+        return "new: every paper, no visit recorded yet"
+    return f"new: stored after {since.astimezone().strftime('%Y-%m-%d %H:%M')}"
 
 
 def run_show(args: argparse.Namespace) -> int:

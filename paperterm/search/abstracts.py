@@ -174,3 +174,13 @@ class Abstracts:
         for j, arr in enumerate(known):
             out[:, j] = arr[ids] > 0
         return out
+
+
+def union(a: AbstractHits, b: AbstractHits) -> AbstractHits:
+    """Hits of either, each paper with its better score."""
+    ids = np.concatenate([a.ids, b.ids])
+    scores = np.concatenate([a.scores, b.scores])
+    order = np.lexsort((-scores, ids))
+    ids, scores = ids[order], scores[order]
+    first = np.r_[True, ids[1:] != ids[:-1]] if len(ids) else np.zeros(0, dtype=bool)
+    return AbstractHits(ids[first], scores[first], common=a.common or b.common)

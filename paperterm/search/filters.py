@@ -93,6 +93,15 @@ class Filters:
             return self.authors(index, str(value))
         raise ValueError(f"unknown filter {name}")  # the parser admits none
 
+    def new(self, index: TitleIndex, since: dt.datetime | None) -> np.ndarray:
+        """Papers first stored after ``since`` (a whole second; None: every paper is new)."""
+        key = ("new", None if since is None else int(since.timestamp()))
+        mask = self._cache.get(key)
+        if mask is None or len(mask) != index.n:  # cached like is:unread: the same cost
+            mask = np.ones(index.n, dtype=bool) if key[1] is None else index.created > key[1]
+            self._cache[key] = mask
+        return mask
+
     def _check_list(self, name: str) -> None:
         """Raise QueryError naming the known lists when no list is called ``name``."""
         key = ("list-exists", name.casefold())

@@ -20,7 +20,11 @@ import numpy as np
 
 from paperterm.search.tokens import bulk_tokens, extra_tokens, tokens
 
-COLUMNS = "id, key, title, first_seen, last_seen, seen, last_position, upvotes"
+COLUMNS = (
+    "id, key, title, first_seen, last_seen, seen, last_position, upvotes,"
+    " CAST(strftime('%s', created_at) AS INTEGER)"  # when first stored, for is:new
+)
+NOT_CREATED = np.iinfo(np.int64).min  # stored without a time (imported): never new
 NO_DAY = np.iinfo(np.int32).min  # a paper no digest mentions (kept for the user's data)
 EPOCH = dt.date(1970, 1, 1)
 FUZZY_MIN_LEN = 4
@@ -36,6 +40,10 @@ def _days(values: Sequence[str | None]) -> np.ndarray:
     days = np.array(values, dtype="datetime64[D]").astype(np.int64)
     days[days == np.iinfo(np.int64).min] = NO_DAY  # NaT
     return days.astype(np.int32)
+
+
+def _seconds(values: Sequence[int | None]) -> np.ndarray:
+    return np.array([NOT_CREATED if v is None else v for v in values], dtype=np.int64)
 
 
 def _group_order(wid: np.ndarray) -> np.ndarray:
@@ -65,7 +73,7 @@ class TitleIndex:
 
     # -- building ------------------------------------------------------------------------
     def _build(self, chunks: Iterable[Sequence[Sequence]]) -> None:
-        cols: list[list] = [[] for _ in range(8)]
+        cols: list[list] = [[] for _ in range(9)]
         first: dict[str, int] = {}  # word -> position of its first occurrence among tokens
         seen_at: list[np.ndarray] = []
         docs: list[np.ndarray] = []
@@ -91,6 +99,7 @@ class TitleIndex:
         self.seen = np.array(cols[5], dtype=np.int32)
         self.pos = np.array(cols[6], dtype=np.int32)
         self.upvotes = np.array([-1 if u is None else u for u in cols[7]], dtype=np.int64)
+        self.created = _seconds(cols[8])
         self.alive = np.ones(n, dtype=bool)
         self.lens = np.concatenate(lens) if lens else np.zeros(0, np.int32)
         # Dense word ids: number the first occurrences in order.
@@ -135,6 +144,7 @@ class TitleIndex:
         order = np.lexsort((-self.ids, self.pos, -last))
         order = order[self.alive[order]]
         self.newest = order.astype(np.int64)
+        self.sort_cache: dict[object, np.ndarray] = {}  # paperterm.search.sorting's orders
         self.rank = np.full(len(self.ids), len(self.ids), dtype=np.int64)
         self.rank[order] = np.arange(len(order))
 
@@ -239,6 +249,7 @@ class TitleIndex:
                 self.first[slot], self.last[slot] = _days([row[3], row[4]])
                 self.seen[slot], self.pos[slot] = row[5], row[6]
                 self.upvotes[slot] = -1 if row[7] is None else row[7]
+                self.created[slot] = NOT_CREATED if row[8] is None else row[8]
                 self.keys[slot] = row[1]
                 continue
             if slot >= 0:
@@ -260,6 +271,7 @@ class TitleIndex:
         self.pos = np.concatenate([self.pos, np.array(cols[6], dtype=np.int32)])
         ups = [-1 if u is None else u for u in cols[7]]
         self.upvotes = np.concatenate([self.upvotes, np.array(ups, dtype=np.int64)])
+        self.created = np.concatenate([self.created, _seconds(cols[8])])
         self.alive = np.concatenate([self.alive, np.ones(len(rows), dtype=bool)])
         lens = []
         for offset, title in enumerate(cols[2]):

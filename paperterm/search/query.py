@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from paperterm.search.orders import SORTS, resolve_sort
 from paperterm.search.tokens import tokens
 from paperterm.text import sanitize_line
 
@@ -23,8 +24,20 @@ class QueryError(ValueError):
 
 MAX_TERMS = 32
 
-FILTERS = ("is", "list", "date", "after", "before", "seen", "in", "author", "upvotes", "arxiv")
-IS_VALUES = ("bookmarked", "read", "unread")
+FILTERS = (
+    "is",
+    "list",
+    "date",
+    "after",
+    "before",
+    "seen",
+    "in",
+    "author",
+    "upvotes",
+    "arxiv",
+    "sort",
+)
+IS_VALUES = ("bookmarked", "read", "unread", "new")
 IN_VALUES = {"title": "title", "titles": "title", "abstract": "abstract", "abstracts": "abstract"}
 _EXAMPLES = {
     "is": "is:bookmarked",
@@ -37,6 +50,7 @@ _EXAMPLES = {
     "author": "author:NAME",
     "upvotes": "upvotes:>=10",
     "arxiv": "arxiv:2303.16900",
+    "sort": "sort:newest",
 }
 _ARXIV = r"(\d{4}\.\d{4,5}|[a-z][a-z.\-]*/\d{7})(?:v\d+)?"
 ARXIV_ID = re.compile(_ARXIV, re.IGNORECASE)
@@ -80,6 +94,7 @@ class Query:
     terms: tuple[Term, ...] = ()
     filters: tuple[Filter, ...] = ()
     fields: frozenset[str] = field(default_factory=lambda: frozenset({"title", "abstract"}))
+    sort: str | None = None  # a name in paperterm.search.orders.SORTS; None: the default
 
     @property
     def positive(self) -> tuple[Term, ...]:
@@ -137,7 +152,7 @@ def _filter_value(name: str, value: str) -> object:
         v = value.lower()
         if v not in IS_VALUES:
             raise QueryError(
-                f'unknown value "{value}" for is: (use is:bookmarked, is:read or is:unread)'
+                f'unknown value "{value}" for is: (use is:bookmarked, is:read, is:unread or is:new)'
             )
         return v
     if name == "in":
@@ -177,12 +192,22 @@ def _filter_value(name: str, value: str) -> object:
     return value.strip()  # list: names are matched case-insensitively by the store
 
 
+def _sort_value(value: str, negated: bool) -> str:
+    """The order ``sort:value`` names."""
+    order = resolve_sort(value)
+    if negated or order is None:
+        why = "cannot be negated" if negated and order else f'unknown order "{value}"'
+        raise QueryError(f"sort: {why} (use sort:{', sort:'.join(SORTS)})")
+    return order
+
+
 def parse_query(text: str) -> Query:
     """Parse a query string; raises QueryError with a one-line message for a bad query."""
     text = sanitize_line(text or "").translate(_QUOTES)
     terms: list[Term] = []
     filters: list[Filter] = []
     fields: set[str] = set()
+    sort: str | None = None  # the last sort: wins (a filter pane may put one in front)
     i, n = 0, len(text)
     while i < n:
         if text[i] == " ":
@@ -226,6 +251,9 @@ def parse_query(text: str) -> Query:
                 if not value.strip():
                     raise QueryError(f'filter "{name}:" needs a value, e.g. {_EXAMPLES[name]}')
                 parsed = _filter_value(name, value)
+                if name == "sort":
+                    sort = _sort_value(value, negated)
+                    continue
                 if name == "in":
                     if negated:
                         raise QueryError("in: cannot be negated (use in:title or in:abstract)")
@@ -249,4 +277,4 @@ def parse_query(text: str) -> Query:
             terms.extend(Term((t,), negated=negated) for t in toks)
     if len(terms) > MAX_TERMS:
         raise QueryError(f"too many words ({len(terms)}); use at most {MAX_TERMS}")
-    return Query(tuple(terms), tuple(filters), frozenset(fields or {"title", "abstract"}))
+    return Query(tuple(terms), tuple(filters), frozenset(fields or {"title", "abstract"}), sort)

@@ -81,9 +81,10 @@ def order_key(index: TitleIndex, slots: np.ndarray, scores: np.ndarray) -> np.nd
 class HitList(Sequence[Hit]):
     """Ranked hits made on access: ``len()`` is cheap, ``hits[i]`` builds one Hit.
 
-    ``slots`` are already in display order when ``scores`` is None (newest first);
-    otherwise they are ordered by score (best first), then newest first, lazily: the
-    first ``HEAD`` on creation, everything else when first asked for.
+    ``slots`` are already in display order when ``scores`` is None (newest first) or
+    ``ordered`` is true (a sort order other than relevance); otherwise they are ordered by
+    score (best first), then newest first, lazily: the first ``HEAD`` on creation,
+    everything else when first asked for.
     """
 
     def __init__(
@@ -94,12 +95,14 @@ class HitList(Sequence[Hit]):
         highlight: Highlighter | None = None,
         *,
         limit: int | None = None,
+        ordered: bool = False,
     ) -> None:
         self._index = index
         self._highlight = highlight
         self._len = len(slots) if limit is None else min(limit, len(slots))
-        if scores is None:
-            self._slots, self._scores = slots[: self._len], None
+        if scores is None or ordered:  # already in display order (a sort order, newest)
+            self._slots = slots[: self._len]
+            self._scores = None if scores is None else np.asarray(scores, np.float32)[: self._len]
             self._sorted = self._len
             return
         self._key = order_key(index, slots, scores)

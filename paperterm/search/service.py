@@ -19,47 +19,36 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 
 import numpy as np
 
-from paperterm.models import Hit
 from paperterm.search.abstracts import (
     NONE,
     AbstractHits,
     Abstracts,
     Check,
     fts_term,
+    union,
 )
 from paperterm.search.filters import Filters
 from paperterm.search.fuzzy import EXACT, expand
 from paperterm.search.index import COLUMNS, TitleIndex
+from paperterm.search.orders import effective_order
 from paperterm.search.query import ARXIV_ID, Query, QueryError, Term, parse_query
 from paperterm.search.ranking import Highlighter, HitList
+from paperterm.search.result import SearchResult
 from paperterm.search.scoring import VERIFY_MAX, TermMatch, combine, rank
+from paperterm.search.sorting import ordered_slots, sort_hits, warm
 from paperterm.search.tokens import tokens
 from paperterm.store import Store
+from paperterm.store.visits import last_visit, parse_stamp, stamp
 
 DATE_FILTERS = ("date", "after", "before")
 PREFIX_SHARE = 0.01  # a last word completing to more title words than this: no FTS prefix
 SLOW_PREFIX_S = 0.004
 CACHE_WORDS = 64
 REBUILD_SHARE = 0.1  # delta bigger than this share of the index: rebuild it
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    """Ranked hits (``len(hits)`` may be less than ``total`` when limited) or an error.
-
-    ``total_is_estimate``: ``total`` is a lower bound (a word too common in abstracts to
-    check in every paper); the hits still hold the best matches. Show it as "200+".
-    """
-
-    hits: Sequence[Hit] = field(default_factory=list)
-    total: int = 0
-    error: str | None = None
-    total_is_estimate: bool = False
 
 
 class _Cache(OrderedDict):
@@ -140,14 +129,29 @@ class SearchService:
             self._filters.forget()
             self._abstracts.forget()
 
+    def warm_orders(self) -> None:
+        """Sort by every order now (call from a worker after start-up): switching is instant."""
+        with self._lock:
+            warm(self._index)
+
     @property
     def size(self) -> int:
         """Number of papers in the index."""
         return self._index.count
 
     # -- searching -------------------------------------------------------------------------
-    def search(self, query: str, *, limit: int | None = None) -> SearchResult:
-        """Papers matching ``query``, best first; never raises for a bad query."""
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int | None = None,
+        since: dt.datetime | dt.date | None = None,
+    ) -> SearchResult:
+        """Papers matching ``query`` in its order; never raises for a bad query.
+
+        ``is:new`` means first stored after ``since``, by default the last visit recorded
+        in the store (none recorded: every paper is new).
+        """
         try:
             parsed = parse_query(query)
         except QueryError as exc:
@@ -156,7 +160,7 @@ class SearchService:
             limit = 0
         with self._lock:
             try:
-                return self._search(parsed, limit)
+                return self._search(parsed, limit, self._since(parsed, since))
             except QueryError as exc:  # e.g. list:NAME with no such list
                 return SearchResult([], 0, str(exc))
             except sqlite3.Error as exc:
@@ -164,8 +168,17 @@ class SearchService:
             except Exception as exc:  # a bug must not take the UI down; tests look for this
                 return SearchResult([], 0, f"search failed: {type(exc).__name__}: {exc}")
 
-    def _search(self, q: Query, limit: int | None) -> SearchResult:
+    def _since(self, q: Query, since: dt.datetime | dt.date | None) -> dt.datetime | None:
+        if since is not None:
+            return parse_stamp(stamp(since))  # to the second, as created_at is stored
+        if not any(f.name == "is" and f.value == "new" for f in q.filters):
+            return None
+        return last_visit(self._conn)
+
+    def _search(self, q: Query, limit: int | None, since: dt.datetime | None) -> SearchResult:
         index = self._index
+        order = effective_order(q.sort, bool(q.positive))
+        done = {"order": order, "since": since}
         self._filters.check_version()
         mask = index.alive.copy()
         lo, hi = dt.date.min, dt.date.max  # date:, after:, before: together: one interval
@@ -173,7 +186,9 @@ class SearchService:
             if f.name in DATE_FILTERS and not f.negated:
                 lo, hi = max(lo, f.value[0]), min(hi, f.value[1])  # type: ignore[index]
                 continue
-            if f.name == "arxiv":
+            if f.name == "is" and f.value == "new":
+                passed = self._filters.new(index, since)
+            elif f.name == "arxiv":
                 passed = np.zeros(index.n, dtype=bool)
                 passed[self._arxiv_slots(str(f.value))] = True
             else:
@@ -183,9 +198,10 @@ class SearchService:
             mask &= self._filters.dates(index, lo, hi)
         positive = q.positive
         if not positive:
-            slots = index.newest[mask[index.newest]]
-            slots = self._exclude(q, slots)
-            return SearchResult(HitList(index, slots, None, None, limit=limit), len(slots))
+            ordered = ordered_slots(index, order)
+            slots = self._exclude(q, ordered[mask[ordered]])
+            hits = HitList(index, slots, None, None, limit=limit)
+            return SearchResult(hits, len(slots), **done)
         matches = [
             self._match(t, i == len(q.terms) - 1, q.fields)
             for i, t in enumerate(q.terms)
@@ -195,12 +211,16 @@ class SearchService:
         found = combine(index, matches, mask, abstracts)
         slots, scores, title_hits = self._exclude(q, found.slots, found.base, found.title_hits)
         text = q.text if "title" in q.fields else ""
-        scores = rank(index, text, slots, scores, title_hits, limit)
+        if order == "relevance":
+            scores = rank(index, text, slots, scores, title_hits, limit)
+        else:
+            permutation = sort_hits(index, order, slots)
+            slots, scores = slots[permutation], scores[permutation]
         words = [m.expansion for m in matches if m.expansion is not None]
         phrases = [m.term.tokens for m in matches if m.term.phrase]
         highlight = Highlighter(words, phrases) if "title" in q.fields else None
-        hits = HitList(index, slots, scores, highlight, limit=limit)
-        return SearchResult(hits, len(slots), total_is_estimate=not found.complete)
+        hits = HitList(index, slots, scores, highlight, limit=limit, ordered=order != "relevance")
+        return SearchResult(hits, len(slots), total_is_estimate=not found.complete, **done)
 
     # -- one term -------------------------------------------------------------------------
     def _match(self, term: Term, last: bool, fields: frozenset[str]) -> TermMatch:
@@ -235,7 +255,7 @@ class SearchService:
                 more = self._abstract_hits(fts_term([word], prefix=True))
                 if time.perf_counter() - started > SLOW_PREFIX_S:
                     self._expensive_stems.add(word[:3])
-                abstract = _union(abstract, more)
+                abstract = union(abstract, more)
         match = TermMatch(term, title, abstract, exp, Check((word,), prefix))
         return self._words.put(key, match)  # type: ignore[return-value]
 
@@ -333,13 +353,3 @@ class SearchService:
         if cached is None:
             cached = self._words.put(key, self._abstracts.all_ids(expr))
         return cached  # type: ignore[return-value]
-
-
-def _union(a: AbstractHits, b: AbstractHits) -> AbstractHits:
-    """Hits of either, each paper with its better score."""
-    ids = np.concatenate([a.ids, b.ids])
-    scores = np.concatenate([a.scores, b.scores])
-    order = np.lexsort((-scores, ids))
-    ids, scores = ids[order], scores[order]
-    first = np.r_[True, ids[1:] != ids[:-1]] if len(ids) else np.zeros(0, dtype=bool)
-    return AbstractHits(ids[first], scores[first], common=a.common or b.common)

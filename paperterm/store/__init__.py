@@ -10,6 +10,7 @@ from paperterm.store.papers import (
     papers_by_ids,
     stats,
 )
+from paperterm.store.visits import last_visit, new_count, record_visit
 
 __all__ = [
     "AmbiguousKey",
@@ -19,6 +20,9 @@ __all__ = [
     "digest_dates",
     "get_paper",
     "iter_papers",
+    "last_visit",
+    "new_count",
     "papers_by_ids",
+    "record_visit",
     "stats",
 ]

@@ -81,6 +81,7 @@ def _upsert_papers(
     created: set[int] = set()
     here: set[int] = set()
     rows = []
+    stamp = _now()  # created_at: when first stored, for "new since the last visit"
     for position, (entry, key) in enumerate(zip(entries, keys, strict=True)):
         meta = _metadata(entry)
         if key in existing:
@@ -103,13 +104,13 @@ def _upsert_papers(
             next_id += 1
             existing[key] = (pid, entry.abstract, date)
             created.add(pid)
-            rows.append((pid, key, entry.title, entry.abstract, *meta, date, date, position))
+            rows.append((pid, key, entry.title, entry.abstract, *meta, date, date, position, stamp))
         here.add(pid)
         placed.append((position, pid, entry.line))
     conn.executemany(
         "INSERT INTO papers (id, key, title, abstract, arxiv_id, authors, upvotes, github,"
-        " project_page, published, first_seen, last_seen, seen, last_position)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+        " project_page, published, first_seen, last_seen, seen, last_position, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
         rows,
     )
     return placed, created

@@ -6,6 +6,7 @@ dropped or rewritten by a migration, a sync or a rebuild.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Callable
 
@@ -127,6 +128,40 @@ def _v1(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v2(conn: sqlite3.Connection) -> None:
+    """When each paper was first stored, and the reader's own state (the last visit)."""
+    upgraded = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    run_script(
+        conn,
+        """
+        ALTER TABLE papers ADD COLUMN created_at TEXT;  -- UTC, when first stored (is:new)
+        CREATE INDEX papers_created ON papers(created_at);
+        -- The search index reads created_at at start-up: keep its scan on a covering index.
+        DROP INDEX papers_listing;
+        CREATE INDEX papers_listing ON papers(
+            id, key, title, first_seen, last_seen, seen, last_position, upvotes, created_at
+        );
+        -- Small key/value state of the reader itself (last_visit), never touched by sync.
+        CREATE TABLE reader_state (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    )
+    # Papers stored before this version: when the first digest naming them was synced
+    # (never later than now), so an upgrade does not make old papers look new.
+    conn.execute(
+        "UPDATE papers SET created_at = min(?, coalesce((SELECT min(o.synced_at)"
+        " FROM appearances a JOIN digests d ON d.id = a.digest_id"
+        " JOIN origins o ON o.id = d.origin_id WHERE a.paper_id = papers.id), ?))",
+        (upgraded, upgraded),
+    )
+    # A store already in use counts as visited at the upgrade: only papers synced after it
+    # are new. A store with no papers has no visit yet, so its first digests are all new.
+    if conn.execute("SELECT 1 FROM papers LIMIT 1").fetchone():
+        conn.execute("INSERT INTO reader_state VALUES ('last_visit', ?)", (upgraded,))
+
+
 def _links_and_enrichment(conn: sqlite3.Connection) -> None:
     """Links found in abstracts, what a title match adds, and the cache of title look-ups."""
     run_script(
@@ -173,6 +208,7 @@ def _saved_searches(conn: sqlite3.Connection) -> None:
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1,
+    _v2,
     _links_and_enrichment,
     _saved_searches,
 ]

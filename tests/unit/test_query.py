@@ -54,6 +54,7 @@ def test_a_colon_after_a_title_word_is_not_a_filter():
         ("is:bookmarked", "is", "bookmarked"),
         ("IS:Read", "is", "read"),
         ("is:unread", "is", "unread"),
+        ("is:NEW", "is", "new"),
         ("list:toread", "list", "toread"),
         ('list:"Reading list"', "list", "Reading list"),
         ("date:2026-03-14", "date", (dt.date(2026, 3, 14), dt.date(2026, 3, 14))),
@@ -85,6 +86,28 @@ def test_negated_filter():
     assert f.negated and f.value == "read"
 
 
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("kernel", None),
+        ("sort:newest", "newest"),
+        ("kernel SORT:Oldest", "oldest"),
+        ("sort:seen", "seen"),
+        ("sort:most-seen", "seen"),
+        ("sort:upvotes", "upvotes"),
+        ("sort:votes", "upvotes"),
+        ("sort:title", "title"),
+        ("sort:relevance", "relevance"),
+        ("sort:best", "relevance"),
+        ("sort:title kernel sort:seen", "seen"),  # the last one wins
+    ],
+)
+def test_sort_is_part_of_the_query_not_a_filter(text, order):
+    q = parse_query(text)
+    assert q.sort == order and not q.filters
+    assert q.text == ("kernel" if "kernel" in text else "")
+
+
 def test_in_restricts_fields():
     assert parse_query("in:title kernel").fields == {"title"}
     assert parse_query("in:abstract kernel").fields == {"abstract"}
@@ -111,6 +134,10 @@ def test_in_restricts_fields():
         ("list:", ['"list:" needs a value']),
         ("is:", ['"is:" needs a value']),
         ("-in:title", ["in: cannot be negated"]),
+        ("sort:sideways", ['unknown order "sideways"', "sort:newest", "sort:upvotes"]),
+        ("-sort:title", ["sort: cannot be negated"]),
+        ("sort:", ['"sort:" needs a value']),
+        ("is:fresh", ["is:new"]),
         ("author:...", ["author: needs a name"]),
         (" ".join(["w"] * (MAX_TERMS + 1)), ["too many words"]),
     ],

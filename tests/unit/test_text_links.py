@@ -143,9 +143,18 @@ def _downgrade_to_first_schema(path) -> None:
     for table in now:
         if table not in tables and not table.startswith(("sqlite_", "papers_fts")):
             conn.execute(f"DROP TABLE IF EXISTS {table}")
+    v1_indexes = dict(first.execute("SELECT name, sql FROM sqlite_master WHERE type='index'"))
+    indexes = conn.execute("SELECT name, sql FROM sqlite_master WHERE type='index'").fetchall()
+    for name, sql in indexes:
+        if sql and v1_indexes.get(name) != sql:
+            conn.execute(f"DROP INDEX {name}")
     for (column,) in conn.execute("SELECT name FROM pragma_table_info('papers')").fetchall():
         if column not in columns:
             conn.execute(f"ALTER TABLE papers DROP COLUMN {column}")
+    have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    for name, sql in v1_indexes.items():
+        if sql and name not in have:
+            conn.execute(sql)
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()

@@ -1,0 +1,102 @@
+"""Sort orders: their names, aliases, labels and the date each order shows (pure).
+
+*newest* orders by the latest appearance and shows the last-seen date; *oldest* orders by
+the first appearance and shows the first-seen date; the other orders show the first-seen
+date. Relevance needs query words: without any, the list is newest first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from paperterm.models import Hit, Paper
+
+
+@dataclass(frozen=True)
+class SortOrder:
+    """One way to order the list: ``label`` for headers, ``date`` the Paper field it shows."""
+
+    name: str
+    label: str
+    date: str  # "last_seen" or "first_seen"
+
+    @property
+    def date_label(self) -> str:
+        """The heading of the date column in this order (``last seen``)."""
+        return self.date.replace("_", " ")
+
+    def date_of(self, paper: Paper) -> dt.date | None:
+        """The date a row shows in this order."""
+        return getattr(paper, self.date)
+
+
+SORTS: dict[str, SortOrder] = {
+    s.name: s
+    for s in (
+        SortOrder("relevance", "best match", "first_seen"),
+        SortOrder("newest", "newest first", "last_seen"),
+        SortOrder("oldest", "oldest first", "first_seen"),
+        SortOrder("seen", "most seen", "first_seen"),
+        SortOrder("upvotes", "most upvoted", "first_seen"),
+        SortOrder("title", "title A-Z", "first_seen"),
+    )
+}
+# The order a key cycles through (relevance only counts when there are query words).
+CYCLE = tuple(SORTS)
+ALIASES = {
+    "best": "relevance",
+    "rank": "relevance",
+    "score": "relevance",
+    "new": "newest",
+    "latest": "newest",
+    "recent": "newest",
+    "date": "newest",
+    "old": "oldest",
+    "first": "oldest",
+    "earliest": "oldest",
+    "most-seen": "seen",
+    "times": "seen",
+    "count": "seen",
+    "votes": "upvotes",
+    "upvoted": "upvotes",
+    "popular": "upvotes",
+    "likes": "upvotes",
+    "alpha": "title",
+    "az": "title",
+    "a-z": "title",
+    "name": "title",
+}
+
+
+def resolve_sort(name: str) -> str | None:
+    """The order a user's word names (``votes`` -> ``upvotes``), or None."""
+    word = name.strip().lower().replace("_", "-")
+    return word if word in SORTS else ALIASES.get(word)
+
+
+def effective_order(requested: str | None, has_words: bool) -> str:
+    """The order a search uses: relevance needs query words; the default follows them."""
+    if requested is None:
+        return "relevance" if has_words else "newest"
+    if requested == "relevance" and not has_words:
+        return "newest"
+    return requested
+
+
+def hit_date(hit: Hit, order: str) -> dt.date | None:
+    """The date a hit's row shows in ``order``."""
+    return SORTS[order].date_of(hit.paper)
+
+
+def orders_for(has_words: bool) -> tuple[str, ...]:
+    """The orders that mean something now: relevance only when there are query words."""
+    return CYCLE if has_words else tuple(name for name in CYCLE if name != "relevance")
+
+
+def next_order(current: str, has_words: bool) -> str:
+    """The order after ``current`` for a key that cycles them (wraps round)."""
+    names = orders_for(has_words)
+    if current not in names:
+        return names[0]
+    return names[(names.index(current) + 1) % len(names)]
