@@ -85,13 +85,6 @@ class Paper:
     published: str | None = None
     last_position: int = 0
 
-    @property
-    def links(self) -> dict[str, str]:
-        """Links built from known ids only, never taken raw from content."""
-        from paperterm.links import paper_links
-
-        return paper_links(self)
-
 
 @dataclass(frozen=True)
 class Hit:

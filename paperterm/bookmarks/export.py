@@ -10,6 +10,7 @@ from paperterm.bookmarks.bibtex import to_bibtex
 from paperterm.bookmarks.markdown import to_markdown
 from paperterm.bookmarks.snapshot import Snapshot, take_snapshot
 from paperterm.jsonsafe import dumps
+from paperterm.links import paper_links
 from paperterm.models import Paper
 from paperterm.store import Store
 from paperterm.text import sanitize, sanitize_line
@@ -96,7 +97,7 @@ def to_csv(snap: Snapshot) -> str:
         for position, item in enumerate(lst.items, start=1):
             paper = snap.papers.get(item.key)
             note = snap.notes.get(item.key)
-            links = paper.links if paper else {}
+            links = paper_links(paper) if paper else {}
             row = [
                 sanitize_line(lst.name),
                 position,

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from paperterm.cli.common import is_empty, open_store
 from paperterm.cli.output import error, out, print_json, safe
+from paperterm.links import paper_links
 from paperterm.models import Paper
 from paperterm.store import AmbiguousKey, appearances_of, get_paper, papers_by_ids, stats
 from paperterm.text import sanitize_line
@@ -46,7 +47,7 @@ def paper_json(paper: Paper) -> dict:
         "arxiv_id": paper.arxiv_id,
         "authors": list(paper.authors),
         "upvotes": paper.upvotes,
-        "links": paper.links,
+        "links": paper_links(paper),
     }
 
 
@@ -141,7 +142,7 @@ def run_show(args: argparse.Namespace) -> int:
     )
     if paper.authors:
         out.print(safe(", ".join(paper.authors)))
-    for name, url in paper.links.items():
+    for name, url in paper_links(paper).items():
         out.print(Text(f"{name}: ") + safe(url))
     out.print()
     out.print(safe(paper.abstract, multiline=True), width=min(out.width, 88))

@@ -13,6 +13,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from paperterm.links import paper_links
 from paperterm.text import clean_paragraph, sanitize, sanitize_line
 from paperterm.tui.views import PaperDetail
 
@@ -177,7 +178,7 @@ def detail_renderable(
         if detail.lists
         else Text("none (b bookmarks, a adds to a list)", style=styles.muted),
     )
-    links = paper.links
+    links = paper_links(paper)
     if links:
         value = Text()
         for i, (name, url) in enumerate(links.items()):
