@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from paperterm.bookmarks.export import FORMAT_NAME, FORMAT_VERSION
-from paperterm.bookmarks.service import (
+from paperterm.bookmarks.common import (
     MAX_LIST_NAME,
     MAX_NOTE,
     PAPER_KEY,
     BookmarksError,
     clean_note,
 )
+from paperterm.bookmarks.export import FORMAT_NAME, FORMAT_VERSION
 from paperterm.links import safe_url, valid_arxiv_id
 from paperterm.text import MAX_ABSTRACT, MAX_TITLE, clean_paragraph, sanitize_line
 

@@ -8,7 +8,8 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from paperterm.bookmarks.backup import Backup, BackupError, PaperRecord, parse_backup, read_backup
-from paperterm.bookmarks.service import append_item, insert_list, now
+from paperterm.bookmarks.common import now
+from paperterm.bookmarks.items import append_items, insert_list
 from paperterm.store import Store
 from paperterm.text import paper_key
 
@@ -134,8 +135,9 @@ def import_backup(store: Store, backup: Backup) -> ImportReport:
             else:
                 list_id = insert_list(conn, name, created)
                 report.lists_created += 1
-            for key, added in items:
-                report.items_added += append_item(conn, list_id, mapping[key], added)
+            report.items_added += append_items(
+                conn, list_id, ((mapping[key], added) for key, added in items)
+            )
         for key, (body, created, updated) in backup.notes.items():
             real = mapping[key]
             row = conn.execute(

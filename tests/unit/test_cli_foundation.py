@@ -140,5 +140,7 @@ def test_bookmark_takes_several_keys(capsys, tmp_path, digests_dir):
     keys = [line.split("\t")[0][:8] for line in out.splitlines()]
     code, out, _ = run(capsys, "--store", store, "bookmark", "--list", "Two", *keys)
     assert code == 0 and "Added 2 papers to Two" in out
-    code, _, err = run(capsys, "--store", store, "read", *keys)
+    code, out, _ = run(capsys, "--store", store, "read", *keys)  # read takes several keys too
+    assert code == 0 and "Marked 2 papers read." in out
+    code, _, err = run(capsys, "--store", store, "note", *keys, "--set", "x")
     assert code == 1 and "one paper" in err
