@@ -8,7 +8,7 @@ from paperterm.bookmarks.common import (
     plural,
 )
 from paperterm.bookmarks.read_state import ReadUndo
-from paperterm.bookmarks.resolve import AmbiguousQuery, find_papers, resolve_key
+from paperterm.bookmarks.resolve import AmbiguousQuery, find_keys, find_papers, resolve_key
 from paperterm.bookmarks.service import Bookmarks, UserData
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "ReadUndo",
     "ReadingList",
     "UserData",
+    "find_keys",
     "find_papers",
     "plural",
     "resolve_key",

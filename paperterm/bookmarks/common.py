@@ -78,14 +78,19 @@ def check_key(key: str) -> str:
     return clean
 
 
+def existing_keys(conn: sqlite3.Connection, keys: Iterable[str]) -> set[str]:
+    """Which of ``keys`` have a paper in the store, asked in chunks rather than per key."""
+    found: set[str] = set()
+    for chunk, marks in in_chunks(sorted(set(keys))):
+        sql = f"SELECT key FROM papers WHERE key IN ({marks})"
+        found.update(k for (k,) in conn.execute(sql, chunk))
+    return found
+
+
 def require_papers(conn: sqlite3.Connection, keys: Iterable[str]) -> None:
     """BookmarksError naming the first key with no paper in the store."""
     wanted = list(dict.fromkeys(keys))
-    found: set[str] = set()
-    for chunk, marks in in_chunks(wanted):
-        found.update(
-            k for (k,) in conn.execute(f"SELECT key FROM papers WHERE key IN ({marks})", chunk)
-        )
+    found = existing_keys(conn, wanted)
     missing = [k for k in wanted if k not in found]
     if missing:
         raise BookmarksError(f"no paper with key {missing[0]} in the store. {FIND_KEY}")

@@ -42,30 +42,50 @@ def _by_key(store: Store, text: str) -> Paper | None:
         raise BookmarksError(str(exc)) from None
 
 
-def find_papers(
-    store: Store, words: list[str], *, many: bool = False, all_hint: str = ""
-) -> list[Paper]:
-    """The paper(s) that KEY(s) or a QUERY name, best match first.
-
-    Keys (or unique key prefixes) give exactly those papers. A query gives every match with
-    ``many``; otherwise one paper (the only hit, or the only exact title), or AmbiguousQuery
-    whose message ends with a hint naming ``all_hint`` when the command has such a flag.
-    """
-    text = " ".join(words).strip()
-    by_key = [_by_key(store, word) for word in words]
-    if by_key and all(by_key):
-        return [p for p in by_key if p is not None]
+def _search(store: Store, text: str, limit: int | None):  # noqa: ANN202 (a SearchResult)
     from paperterm.search import SearchService  # the index loads only when a query needs it
 
-    result = SearchService(store).search(text, limit=None if many else MAX_CANDIDATES)
+    result = SearchService(store).search(text, limit=limit)
     if result.error:
         raise BookmarksError(result.error)
-    hits = list(result.hits)
-    if not hits:
+    if not len(result.hits):
         raise BookmarksError(f'no paper matches "{sanitize_line(text)}". {FIND_KEY}')
+    return result
+
+
+def _keys_only(store: Store, words: list[str]) -> list[Paper] | None:
+    by_key = [_by_key(store, word) for word in words]
+    return [p for p in by_key if p is not None] if by_key and all(by_key) else None
+
+
+def find_keys(store: Store, words: list[str]) -> list[str]:
+    """Keys of every paper that KEY(s) or a QUERY name, best match first.
+
+    The whole result, not a first page, read without building a Hit per paper, so a query
+    that matches 100k papers costs about one search.
+    """
+    papers = _keys_only(store, words)
+    if papers is not None:
+        return list(dict.fromkeys(p.key for p in papers))
+    return _search(store, " ".join(words).strip(), None).hits.paper_keys()
+
+
+def find_papers(store: Store, words: list[str], *, all_hint: str = "") -> list[Paper]:
+    """The paper(s) that KEY(s) or a QUERY name where a command wants one paper per word.
+
+    Keys (or unique key prefixes) give exactly those papers. A query gives one paper (the
+    only hit, or the only exact title), or AmbiguousQuery, whose hint names ``all_hint``
+    when the command has such a flag.
+    """
+    papers = _keys_only(store, words)
+    if papers is not None:
+        return papers
+    text = " ".join(words).strip()
+    result = _search(store, text, MAX_CANDIDATES)
+    hits = list(result.hits)
     full = papers_by_ids(store.conn, [h.paper.id for h in hits])
     papers = [full.get(h.paper.id, h.paper) for h in hits]
-    if many or len(papers) == 1:
+    if len(papers) == 1:
         return papers
     wanted = normalize_title(text)
     exact = [p for p in papers if normalize_title(p.title) == wanted]

@@ -10,7 +10,7 @@ from rich.text import Text
 from paperterm.bookmarks import DEFAULT_LIST, Bookmarks, BookmarksError, plural
 from paperterm.cli.common import open_store
 from paperterm.cli.output import out, print_json, safe
-from paperterm.cli.resolve import fail, one_paper, papers_named, short
+from paperterm.cli.resolve import fail, keys_named, one_paper, short
 from paperterm.store import get_paper
 
 
@@ -157,14 +157,13 @@ def run_bookmark(args: argparse.Namespace) -> int:
     marks = Bookmarks(store)
     name = args.list_name
     try:
-        papers = papers_named(store, args.target, many=args.all, all_hint="--all")
-        keys = [p.key for p in papers]
+        keys, one = keys_named(store, args.target, args.all)
         if args.remove:
             removed = marks.remove_many(keys, name)
-            if len(papers) == 1:
+            if one is not None:
                 verb = "Removed from" if removed else "Was not in"
-                out.print(Text(f"{verb} ") + safe(name) + Text(": ") + short(papers[0]))
-                others = marks.lists_of(papers[0].key)
+                out.print(Text(f"{verb} ") + safe(name) + Text(": ") + short(one))
+                others = marks.lists_of(one.key)
                 if others:
                     out.print(safe("Still in: " + ", ".join(others), style="dim"))
             else:
@@ -173,11 +172,11 @@ def run_bookmark(args: argparse.Namespace) -> int:
         added = marks.add_many(keys, name)
     except BookmarksError as exc:
         return fail(exc)
-    if len(papers) == 1:
+    if one is not None:
         verb = "★ Added to" if added else "Already in"
-        out.print(Text(f"{verb} ") + safe(name) + Text(": ") + short(papers[0]))
+        out.print(Text(f"{verb} ") + safe(name) + Text(": ") + short(one))
     else:
-        already = len(papers) - added
+        already = len(keys) - added
         was = "was" if already == 1 else "were"
         tail = f" ({already:,} {was} already in it)." if already else "."
         out.print(safe(f"★ Added {plural(added, 'paper')} to {name}{tail}"))

@@ -9,7 +9,7 @@ from rich.text import Text
 from paperterm.bookmarks import Bookmarks, BookmarksError, plural
 from paperterm.cli.common import open_store
 from paperterm.cli.output import out, safe
-from paperterm.cli.resolve import fail, papers_named, short
+from paperterm.cli.resolve import fail, keys_named, short
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,17 +25,16 @@ def run_read(args: argparse.Namespace) -> int:
     marks = Bookmarks(store)
     read = not args.unread
     try:
-        papers = papers_named(store, args.target, many=args.all, all_hint="--all")
-        undo = marks.set_read_many([p.key for p in papers], read)
+        keys, one = keys_named(store, args.target, args.all)
+        undo = marks.set_read_many(keys, read)
     except BookmarksError as exc:
         return fail(exc)
     state = "read" if read else "unread"
-    if len(papers) == 1 and not args.all:
-        paper = papers[0]
-        when = f" ({marks.read_at(paper.key)})" if read else ""
-        out.print(safe(f"Marked {state}{when}:") + Text(" ") + short(paper))
+    if one is not None and not args.all:
+        when = f" ({marks.read_at(one.key)})" if read else ""
+        out.print(safe(f"Marked {state}{when}:") + Text(" ") + short(one))
         return 0
-    already = len(papers) - undo.count
+    already = len(keys) - undo.count
     tail = f" ({already:,} {'was' if already == 1 else 'were'} {state} already)" if already else ""
     out.print(safe(f"Marked {plural(undo.count, 'paper')} {state}{tail}."))
     return 0
