@@ -10,6 +10,7 @@ from rich.text import Text
 
 from paperterm.cli.common import is_empty, open_store
 from paperterm.cli.output import error, out, print_json, safe
+from paperterm.cli.user_data import print_user_data, user_data_json
 from paperterm.links import paper_links
 from paperterm.models import Paper
 from paperterm.store import AmbiguousKey, appearances_of, get_paper, papers_by_ids, stats
@@ -129,6 +130,7 @@ def run_show(args: argparse.Namespace) -> int:
                     {"date": a.date.isoformat(), "source": a.origin, "position": a.position + 1}
                     for a in seen
                 ],
+                **user_data_json(store, paper.key),
             }
         )
         return 0
@@ -140,6 +142,7 @@ def run_show(args: argparse.Namespace) -> int:
             style="dim",
         )
     )
+    print_user_data(store, paper.key)
     if paper.authors:
         out.print(safe(", ".join(paper.authors)))
     for name, url in paper_links(paper).items():
