@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from paperterm.cli.common import is_empty, open_store
-from paperterm.cli.output import error, out, print_json, safe
+from paperterm.cli.output import error, out, plural, print_json, safe
 from paperterm.cli.user_data import print_user_data, user_data_json
 from paperterm.links import paper_links
 from paperterm.models import Paper
@@ -107,7 +107,7 @@ def run_search(args: argparse.Namespace) -> int:
         table.add_row(*cells, *([f"{hit.score:.0f}"] if scored else []))
     out.print(table)
     total = f"{result.total}+" if getattr(result, "total_is_estimate", False) else result.total
-    out.print(Text(f"{len(hits)} of {total} papers", style="dim"))
+    out.print(Text(f"{len(hits)} of {total} paper{'s' * (total != 1)}", style="dim"))
     return 0
 
 
@@ -138,7 +138,7 @@ def run_show(args: argparse.Namespace) -> int:
     out.print(
         Text(
             f"key {paper.key} · first seen {_date(paper.first_seen)} · last seen "
-            f"{_date(paper.last_seen)} · in {paper.appearances} digests",
+            f"{_date(paper.last_seen)} · in {plural(paper.appearances, 'digest')}",
             style="dim",
         )
     )
