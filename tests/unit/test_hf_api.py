@@ -430,7 +430,7 @@ def test_cli_sync_hf_from_the_env_url_twice(api, tmp_path, monkeypatch, capsys):
     api.answer(past, Reply(NEW_SHAPE))
     db = str(tmp_path / "s.db")
     assert main(["--store", db, "sync", "hf", "--days", "4"]) == 0
-    assert capsys.readouterr().out.startswith("1 digest · 1 papers (1 new)")
+    assert capsys.readouterr().out.startswith("1 digest · 1 paper (1 new)")
     assert len(api.hits) == 4
     # Again: the past days are done, today and yesterday are asked again; nothing new.
     assert main(["--store", db, "sync", "hf", "--days", "4", "--quiet"]) == 0
