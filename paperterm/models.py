@@ -76,7 +76,7 @@ class Paper:
     abstract: str
     first_seen: dt.date | None
     last_seen: dt.date | None
-    appearances: int
+    seen: int  # how many distinct digest days it appeared on (an appearance is one entry)
     arxiv_id: str | None = None
     authors: tuple[str, ...] = ()
     upvotes: int | None = None

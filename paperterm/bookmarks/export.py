@@ -38,7 +38,7 @@ def paper_record(paper: Paper) -> dict[str, Any]:
         "published": paper.published,
         "first_seen": paper.first_seen.isoformat() if paper.first_seen else None,
         "last_seen": paper.last_seen.isoformat() if paper.last_seen else None,
-        "appearances": paper.appearances,
+        "seen": paper.seen,
     }
 
 

@@ -44,7 +44,7 @@ def paper_json(paper: Paper) -> dict:
         "abstract": paper.abstract,
         "first_seen": _date(paper.first_seen),
         "last_seen": _date(paper.last_seen),
-        "appearances": paper.appearances,
+        "seen": paper.seen,
         "arxiv_id": paper.arxiv_id,
         "authors": list(paper.authors),
         "upvotes": paper.upvotes,
@@ -84,7 +84,7 @@ def run_search(args: argparse.Namespace) -> int:
         for hit in hits:
             first = _date(hit.paper.first_seen) or "-"
             title = sanitize_line(hit.paper.title)
-            sys.stdout.write(f"{hit.paper.key}\t{first}\t{hit.paper.appearances}\t{title}\n")
+            sys.stdout.write(f"{hit.paper.key}\t{first}\t{hit.paper.seen}\t{title}\n")
         return 0
     scored = any(hit.score for hit in hits)
     table = Table(show_edge=False, expand=True)
@@ -102,7 +102,7 @@ def run_search(args: argparse.Namespace) -> int:
             hit.paper.key[:8],
             title,
             _date(hit.paper.first_seen) or "",
-            str(hit.paper.appearances),
+            str(hit.paper.seen),
         ]
         table.add_row(*cells, *([f"{hit.score:.0f}"] if scored else []))
     out.print(table)
@@ -126,7 +126,7 @@ def run_show(args: argparse.Namespace) -> int:
         print_json(
             {
                 **paper_json(paper),
-                "seen_in": [
+                "appearances": [
                     {"date": a.date.isoformat(), "source": a.origin, "position": a.position + 1}
                     for a in seen
                 ],
@@ -138,7 +138,7 @@ def run_show(args: argparse.Namespace) -> int:
     out.print(
         Text(
             f"key {paper.key} · first seen {_date(paper.first_seen)} · last seen "
-            f"{_date(paper.last_seen)} · in {plural(paper.appearances, 'digest')}",
+            f"{_date(paper.last_seen)} · in {plural(paper.seen, 'digest')}",
             style="dim",
         )
     )

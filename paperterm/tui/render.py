@@ -156,7 +156,7 @@ def detail_renderable(
     if paper.last_seen and paper.last_seen != paper.first_seen:
         seen.append("  last seen ", style=styles.label)
         seen.append(str(paper.last_seen))
-    count = paper.appearances
+    count = paper.seen
     seen.append(f"  ·  seen {count} time{'s' * (count != 1)}", style=styles.muted)
     row("First seen", seen)
     if detail.appearances:

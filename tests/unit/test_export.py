@@ -61,7 +61,7 @@ def _paper(key: str, title: str, **extra) -> Paper:
         abstract="",
         first_seen=dt.date(2025, 3, 14),
         last_seen=dt.date(2025, 3, 15),
-        appearances=1,
+        seen=1,
         **extra,
     )
 

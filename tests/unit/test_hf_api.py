@@ -236,7 +236,7 @@ def test_text_digest_and_api_give_one_paper(synced_store, api, sleeps):
     assert paper.title == title  # the text digest's title stays
     assert paper.arxiv_id == "2303.08887"
     assert paper_links(paper)["hf"] == "https://huggingface.co/papers/2303.08887"
-    assert paper.appearances == 3  # two text digests and the API day
+    assert paper.seen == 3  # two text digests and the API day
 
 
 def test_bad_ids_and_unsafe_links_are_dropped(store, api, sleeps):
