@@ -71,10 +71,6 @@ class ListsMixin:
         )
         return [name for (name,) in rows]
 
-    def has_list(self, name: str) -> bool:
-        """Whether a list of that name (any case) exists."""
-        return list_row(self.store.conn, clean_list_name(name)) is not None
-
     def list_keys(self, name: str) -> list[str]:
         """Keys of the papers in a list, in the list's order."""
         conn = self.store.conn

@@ -126,7 +126,6 @@ def _v1(conn: sqlite3.Connection) -> None:
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
-USER_TABLES = ("lists", "list_items", "notes", "read_state")
 
 
 APPLICATION_ID = 0x50505452  # "PPTR": marks a SQLite file as a paperterm store
