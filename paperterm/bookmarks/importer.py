@@ -93,9 +93,11 @@ def _resolve_papers(conn: sqlite3.Connection, backup: Backup, report: ImportRepo
     """
     referenced = {k for _, _, items in backup.lists for k, _ in items}
     referenced |= set(backup.notes) | set(backup.read)
-    # The key is a hash of the title: recompute it so later digests find this paper.
-    real_keys = {key: paper_key(paper.title) for key, paper in backup.papers.items()}
-    known = existing_keys(conn, referenced | set(backup.papers) | set(real_keys.values()))
+    known = existing_keys(conn, referenced | set(backup.papers))
+    # The key is a hash of the title: recompute it (for papers the store lacks) so later
+    # digests find this paper.
+    real_keys = {k: paper_key(p.title) for k, p in backup.papers.items() if k not in known}
+    known |= existing_keys(conn, set(real_keys.values()))
     mapping: dict[str, str] = {}
     rows = []
     for key, paper in backup.papers.items():
