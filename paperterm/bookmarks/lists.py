@@ -129,7 +129,9 @@ class ListsMixin:
             require_papers(conn, clean_keys)
             row = list_row(conn, clean)
             if row is None and not create:
-                raise BookmarksError(f'no list named "{clean}". Next: create it first.')
+                raise BookmarksError(
+                    f'no list named "{clean}". Next: paperterm lists create NAME, then add to it.'
+                )
             list_id = row[0] if row else insert_list(conn, clean)
             return append_items(conn, list_id, ((k, None) for k in clean_keys))
 
