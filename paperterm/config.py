@@ -1,7 +1,6 @@
 """config.toml -> Config: sources, key bindings, UI, mail and Hugging Face settings (tomllib).
 
-Reading only; changing the file (``sources add`` / ``remove``) is in paperterm.config_edit,
-whose public names are importable from here too.
+Reading only; changing the file (``sources add`` / ``remove``) is in paperterm.config_edit.
 """
 
 from __future__ import annotations
@@ -325,18 +324,6 @@ def load_config(override: str | os.PathLike[str] | None = None) -> Config:
 def _env_path() -> str:
     # The same test as paths.config_path: a non-empty $PAPERTERM_CONFIG names the file.
     return os.environ.get(CONFIG_ENV, "")
-
-
-# The editing side, importable from here as before (loaded on first use: no import cycle).
-_EDITING = ("TEMPLATE", "add_source", "remove_source", "table_key", "toml_string", "toml_value")
-
-
-def __getattr__(name: str) -> Any:
-    if name in _EDITING:
-        from paperterm import config_edit
-
-        return getattr(config_edit, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # [enrich] (title matching) is read by paperterm.enrich.settings; known here so it is not

@@ -76,7 +76,7 @@ class Paper:
     abstract: str
     first_seen: dt.date | None
     last_seen: dt.date | None
-    appearances: int
+    seen: int  # how many distinct digest days it appeared on (an appearance is one entry)
     arxiv_id: str | None = None
     authors: tuple[str, ...] = ()
     upvotes: int | None = None
@@ -86,13 +86,6 @@ class Paper:
     last_position: int = 0
     ai_summary: str | None = None  # from a title match (Hugging Face)
     arxiv_category: str | None = None  # primary class from a title match (arXiv), e.g. cs.CV
-
-    @property
-    def links(self) -> dict[str, str]:
-        """Links built from known ids only, never taken raw from content."""
-        from paperterm.links import paper_links
-
-        return paper_links(self)
 
 
 @dataclass(frozen=True)

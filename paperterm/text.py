@@ -148,3 +148,14 @@ def paper_key(title: str) -> str:
     """The stable key of a paper: 16 hex digits of a hash of its normalized title."""
     norm = normalize_title(title)
     return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def truncate(text: str, limit: int) -> tuple[str, bool]:
+    """``text`` cut to at most ``limit`` characters, ending with "…" when cut; and whether it was.
+
+    The one truncation rule for stored fields (MAX_TITLE, MAX_ABSTRACT): the result never
+    exceeds the limit, so a value cut once is never cut again. Callers that can warn do.
+    """
+    if len(text) <= limit:
+        return text, False
+    return text[: limit - 1].rstrip() + "…", True

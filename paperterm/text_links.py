@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from paperterm.links import safe_url, valid_arxiv_id
+from paperterm.links import ARXIV_NEW_STYLE, ARXIV_PATTERN, safe_url, valid_arxiv_id
 from paperterm.text import sanitize_line
 
 KINDS = ("arxiv", "code", "project", "doi")
@@ -30,11 +30,10 @@ _DOI_HOSTS = {"doi.org", "dx.doi.org"}
 # A URL stops at whitespace, quotes and anything that could open markup or a terminal escape.
 _URL = re.compile(r"https?://[^\s<>\"'`\[\]{}|\\^]+", re.IGNORECASE)
 _ARXIV_URL = re.compile(
-    r"(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/"
-    r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)",
+    rf"(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/({ARXIV_PATTERN})",
     re.IGNORECASE,
 )
-_ARXIV_TAG = re.compile(r"\barXiv\s*:\s*(\d{4}\.\d{4,5}(?:v\d+)?)", re.IGNORECASE)
+_ARXIV_TAG = re.compile(rf"\barXiv\s*:\s*({ARXIV_NEW_STYLE}(?:v\d+)?)", re.IGNORECASE)
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s<>\"'`\[\]{}|\\^]+)")
 _TRAILING = ".,;:!?*'\""
 

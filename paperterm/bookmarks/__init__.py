@@ -1,19 +1,27 @@
 """The user's own data: reading lists, notes and read state, with export and import."""
 
-from paperterm.bookmarks.service import (
+from paperterm.bookmarks.common import (
     DEFAULT_LIST,
-    Bookmarks,
     BookmarksError,
     Note,
     ReadingList,
-    resolve_key,
+    plural,
 )
+from paperterm.bookmarks.read_state import ReadUndo
+from paperterm.bookmarks.resolve import AmbiguousQuery, find_keys, find_papers, resolve_key
+from paperterm.bookmarks.service import Bookmarks, UserData
 
 __all__ = [
     "DEFAULT_LIST",
+    "AmbiguousQuery",
     "Bookmarks",
     "BookmarksError",
     "Note",
+    "ReadUndo",
     "ReadingList",
+    "UserData",
+    "find_keys",
+    "find_papers",
+    "plural",
     "resolve_key",
 ]

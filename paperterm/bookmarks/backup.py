@@ -9,17 +9,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from paperterm.bookmarks.export import FORMAT_NAME, FORMAT_VERSION
-from paperterm.bookmarks.saved_searches import SavedSearch, parse_records
-from paperterm.bookmarks.service import (
+from paperterm.bookmarks.common import (
     MAX_LIST_NAME,
     MAX_NOTE,
     PAPER_KEY,
     BookmarksError,
     clean_note,
 )
+from paperterm.bookmarks.export import FORMAT_NAME, FORMAT_VERSION
+from paperterm.bookmarks.saved_searches import SavedSearch, parse_records
 from paperterm.links import safe_url, valid_arxiv_id
-from paperterm.text import MAX_ABSTRACT, MAX_TITLE, clean_paragraph, sanitize_line
+from paperterm.text import MAX_ABSTRACT, MAX_TITLE, clean_paragraph, sanitize_line, truncate
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_PROBLEMS_SHOWN = 10
@@ -134,11 +134,8 @@ def _paper(check: _Checker, raw: dict, where: str) -> PaperRecord | None:
         title = sanitize_line(title)
         if not title:
             check.fail(f"{where}.title", "empty")
-        elif len(title) > MAX_TITLE + 1:
-            title = title[:MAX_TITLE].rstrip() + "…"
-    abstract = clean_paragraph(check.text(raw, "abstract", where) or "")
-    if len(abstract) > MAX_ABSTRACT + 1:
-        abstract = abstract[:MAX_ABSTRACT].rstrip() + "…"
+        title, _ = truncate(title, MAX_TITLE)
+    abstract, _ = truncate(clean_paragraph(check.text(raw, "abstract", where) or ""), MAX_ABSTRACT)
     authors_raw = raw.get("authors") or []
     authors: list[str] = []
     if not isinstance(authors_raw, list) or not all(isinstance(a, str) for a in authors_raw):

@@ -12,6 +12,7 @@ from paperterm.bookmarks.markdown import to_markdown
 from paperterm.bookmarks.ris import to_ris
 from paperterm.bookmarks.snapshot import Snapshot, take_snapshot
 from paperterm.jsonsafe import dumps
+from paperterm.links import paper_links
 from paperterm.models import Paper
 from paperterm.store import Store
 from paperterm.text import sanitize, sanitize_line
@@ -40,7 +41,7 @@ def paper_record(paper: Paper) -> dict[str, Any]:
         "published": paper.published,
         "first_seen": paper.first_seen.isoformat() if paper.first_seen else None,
         "last_seen": paper.last_seen.isoformat() if paper.last_seen else None,
-        "appearances": paper.appearances,
+        "seen": paper.seen,
     }
 
 
@@ -74,8 +75,10 @@ def to_json(snap: Snapshot) -> str:
     return dumps(backup_data(snap)) + "\n"
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
+def _cell(value: object, *, multiline: bool = False) -> str:
+    """A CSV cell: cleaned again here (a tampered store may hold raw codes), never a formula."""
+    raw = "" if value is None else str(value)
+    text = sanitize(raw) if multiline else sanitize_line(raw)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -102,21 +105,21 @@ def to_csv(snap: Snapshot) -> str:
         for position, item in enumerate(lst.items, start=1):
             paper = snap.papers.get(item.key)
             note = snap.notes.get(item.key)
-            links = paper.links if paper else {}
+            links = paper_links(paper) if paper else {}
             row = [
-                sanitize_line(lst.name),
+                lst.name,
                 position,
                 item.key,
-                sanitize_line(paper.title) if paper else "",
+                paper.title if paper else "",
                 paper.first_seen.isoformat() if paper and paper.first_seen else "",
                 paper.last_seen.isoformat() if paper and paper.last_seen else "",
                 (paper.arxiv_id or "") if paper else "",
                 links.get("arxiv") or links.get("hf") or links.get("project") or "",
                 item.added_at,
                 snap.read.get(item.key, ""),
-                sanitize(note.body) if note else "",
             ]
-            writer.writerow([_cell(v) for v in row])
+            note_cell = _cell(note.body if note else "", multiline=True)
+            writer.writerow([*(_cell(v) for v in row), note_cell])
     return buf.getvalue()
 
 

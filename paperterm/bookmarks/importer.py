@@ -8,8 +8,9 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from paperterm.bookmarks.backup import Backup, BackupError, PaperRecord, parse_backup, read_backup
+from paperterm.bookmarks.common import existing_keys, now
+from paperterm.bookmarks.items import append_items, insert_list
 from paperterm.bookmarks.saved_searches import merge_records
-from paperterm.bookmarks.service import append_item, insert_list, now
 from paperterm.store import Store
 from paperterm.text import paper_key
 
@@ -70,24 +71,20 @@ class ImportReport:
         )
 
 
-def _insert_paper(conn: sqlite3.Connection, paper: PaperRecord, key: str) -> None:
-    conn.execute(
-        "INSERT INTO papers (key, title, abstract, arxiv_id, authors, upvotes, github,"
-        " project_page, published, first_seen, last_seen, seen)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
-        (
-            key,
-            paper.title,
-            paper.abstract,
-            paper.arxiv_id,
-            json.dumps(paper.authors) if paper.authors else None,
-            paper.upvotes,
-            paper.github,
-            paper.project_page,
-            paper.published,
-            paper.first_seen,
-            paper.last_seen,
-        ),
+def _paper_row(paper: PaperRecord, key: str) -> tuple:
+    authors = json.dumps(paper.authors) if paper.authors else None
+    return (
+        key,
+        paper.title,
+        paper.abstract,
+        paper.arxiv_id,
+        authors,
+        paper.upvotes,
+        paper.github,
+        paper.project_page,
+        paper.published,
+        paper.first_seen,
+        paper.last_seen,
     )
 
 
@@ -96,25 +93,36 @@ def _resolve_papers(conn: sqlite3.Connection, backup: Backup, report: ImportRepo
 
     A key the backup names without a paper record (and the store does not know) is kept as
     it is: lists, notes and read state are keyed by paper key and need no paper row, and the
-    paper joins them when a later sync brings it.
+    paper joins them when a later sync brings it. The store is asked in bulk, not per key.
     """
-    known = lambda k: conn.execute("SELECT 1 FROM papers WHERE key = ?", (k,)).fetchone()  # noqa: E731
-    mapping: dict[str, str] = {}
-    for key, paper in backup.papers.items():
-        if known(key):
-            mapping[key] = key
-            continue
-        # The key is a hash of the title: recompute it so later digests find this paper.
-        real = paper_key(paper.title)
-        if real != key:
-            report.keys_remapped += 1
-        if not known(real):
-            _insert_paper(conn, paper, real)
-            report.papers_added += 1
-        mapping[key] = real
     referenced = {k for _, _, items in backup.lists for k, _ in items}
     referenced |= set(backup.notes) | set(backup.read)
-    unknown = sorted(k for k in referenced - set(mapping) if not known(k))
+    known = existing_keys(conn, referenced | set(backup.papers))
+    # The key is a hash of the title: recompute it (for papers the store lacks) so later
+    # digests find this paper.
+    real_keys = {k: paper_key(p.title) for k, p in backup.papers.items() if k not in known}
+    known |= existing_keys(conn, set(real_keys.values()))
+    mapping: dict[str, str] = {}
+    rows = []
+    for key, paper in backup.papers.items():
+        if key in known:
+            mapping[key] = key
+            continue
+        real = real_keys[key]
+        if real != key:
+            report.keys_remapped += 1
+        if real not in known:
+            rows.append(_paper_row(paper, real))
+            known.add(real)
+            report.papers_added += 1
+        mapping[key] = real
+    conn.executemany(
+        "INSERT INTO papers (key, title, abstract, arxiv_id, authors, upvotes, github,"
+        " project_page, published, first_seen, last_seen, seen)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        rows,
+    )
+    unknown = sorted(k for k in referenced - set(mapping) if k not in known)
     for key in referenced - set(mapping):
         mapping[key] = key
     if unknown:
@@ -138,8 +146,9 @@ def import_backup(store: Store, backup: Backup) -> ImportReport:
             else:
                 list_id = insert_list(conn, name, created)
                 report.lists_created += 1
-            for key, added in items:
-                report.items_added += append_item(conn, list_id, mapping[key], added)
+            report.items_added += append_items(
+                conn, list_id, ((mapping[key], added) for key, added in items)
+            )
         for key, (body, created, updated) in backup.notes.items():
             real = mapping[key]
             row = conn.execute(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from paperterm.bookmarks.snapshot import Snapshot
-from paperterm.links import safe_url
+from paperterm.links import paper_links, safe_url
 from paperterm.models import Paper
 from paperterm.text import sanitize, sanitize_line
 
@@ -60,7 +60,7 @@ def _url(url: str) -> str:
 
 def _links(paper: Paper) -> list[str]:
     parts = []
-    for name, url in paper.links.items():
+    for name, url in paper_links(paper).items():
         safe = safe_url(url)
         if safe:
             parts.append(f"[{_LINK_NAMES.get(name, name)}]({_url(safe)})")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from paperterm.bookmarks.common import DEFAULT_LIST, BookmarksError, Note, clean_list_name
 from paperterm.bookmarks.saved_searches import backup_records
-from paperterm.bookmarks.service import DEFAULT_LIST, BookmarksError, Note, clean_list_name
 from paperterm.models import Paper
 from paperterm.store import Store
 from paperterm.store.papers import PAPER_COLUMNS, paper_from_row

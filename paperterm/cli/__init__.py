@@ -16,7 +16,10 @@ from paperterm.store import StoreError
 COMMAND_MODULES = (
     "paperterm.cli.sync_cmd",
     "paperterm.cli.search_cmd",
-    "paperterm.cli.bookmarks_cmd",
+    "paperterm.cli.lists_cmd",
+    "paperterm.cli.notes_cmd",
+    "paperterm.cli.read_cmd",
+    "paperterm.cli.export_cmd",
     "paperterm.cli.sources_cmd",
     "paperterm.cli.enrich_cmd",
     "paperterm.cli.discover_cmd",

@@ -9,10 +9,21 @@ from typing import Any, NoReturn
 from rich.console import Console
 from rich.text import Text
 
+from paperterm.bookmarks.common import plural
 from paperterm.jsonsafe import dumps
 from paperterm.text import sanitize, sanitize_line
 
-__all__ = ["SafeArgumentParser", "dumps", "err", "error", "out", "print_json", "safe", "warning"]
+__all__ = [
+    "SafeArgumentParser",
+    "dumps",
+    "err",
+    "error",
+    "out",
+    "plural",
+    "print_json",
+    "safe",
+    "warning",
+]
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per error, for cron mail

@@ -10,7 +10,9 @@ from rich.table import Table
 from rich.text import Text
 
 from paperterm.cli.common import is_empty, open_store
-from paperterm.cli.output import error, out, print_json, safe
+from paperterm.cli.output import error, out, plural, print_json, safe
+from paperterm.cli.user_data import print_user_data, user_data_json
+from paperterm.links import paper_links
 from paperterm.models import Paper
 from paperterm.store import AmbiguousKey, appearances_of, get_paper, papers_by_ids
 from paperterm.text import sanitize_line
@@ -85,11 +87,11 @@ def paper_json(paper: Paper) -> dict:
         "abstract": paper.abstract,
         "first_seen": _date(paper.first_seen),
         "last_seen": _date(paper.last_seen),
-        "appearances": paper.appearances,
+        "seen": paper.seen,
         "arxiv_id": paper.arxiv_id,
         "authors": list(paper.authors),
         "upvotes": paper.upvotes,
-        "links": paper.links,
+        "links": paper_links(paper),
     }
 
 
@@ -131,7 +133,7 @@ def run_search(args: argparse.Namespace) -> int:
         for hit in hits:
             first = _date(result.date_of(hit)) or "-"
             title = sanitize_line(hit.paper.title)
-            sys.stdout.write(f"{hit.paper.key}\t{first}\t{hit.paper.appearances}\t{title}\n")
+            sys.stdout.write(f"{hit.paper.key}\t{first}\t{hit.paper.seen}\t{title}\n")
         return 0
     scored = any(hit.score for hit in hits)
     table = Table(show_edge=False, expand=True)
@@ -149,12 +151,12 @@ def run_search(args: argparse.Namespace) -> int:
             hit.paper.key[:8],
             title,
             _date(result.date_of(hit)) or "",
-            str(hit.paper.appearances),
+            str(hit.paper.seen),
         ]
         table.add_row(*cells, *([f"{hit.score:.0f}"] if scored else []))
     out.print(table)
     total = f"{result.total}+" if getattr(result, "total_is_estimate", False) else result.total
-    footer = f"{len(hits)} of {total} papers · {result.sort.label}"
+    footer = f"{len(hits)} of {plural(total, 'paper')} · {result.sort.label}"
     if _has_is_new(text):
         footer += f" · {_new_since(result.since)}"
     out.print(Text(footer, style="dim"))
@@ -183,10 +185,11 @@ def run_show(args: argparse.Namespace) -> int:
         print_json(
             {
                 **paper_json(paper),
-                "seen_in": [
+                "appearances": [
                     {"date": a.date.isoformat(), "source": a.origin, "position": a.position + 1}
                     for a in seen
                 ],
+                **user_data_json(store, paper.key),
             }
         )
         return 0
@@ -194,13 +197,14 @@ def run_show(args: argparse.Namespace) -> int:
     out.print(
         Text(
             f"key {paper.key} · first seen {_date(paper.first_seen)} · last seen "
-            f"{_date(paper.last_seen)} · in {paper.appearances} digests",
+            f"{_date(paper.last_seen)} · in {plural(paper.seen, 'digest')}",
             style="dim",
         )
     )
+    print_user_data(store, paper.key)
     if paper.authors:
         out.print(safe(", ".join(paper.authors)))
-    for name, url in paper.links.items():
+    for name, url in paper_links(paper).items():
         out.print(Text(f"{name}: ") + safe(url))
     out.print()
     out.print(safe(paper.abstract, multiline=True), width=min(out.width, 88))

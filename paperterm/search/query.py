@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from paperterm.links import ARXIV_ID, ARXIV_NEW_STYLE, ARXIV_PATTERN
 from paperterm.search.orders import SORTS, resolve_sort
 from paperterm.search.tokens import tokens
 from paperterm.text import sanitize_line
@@ -52,9 +53,8 @@ _EXAMPLES = {
     "arxiv": "arxiv:2303.16900",
     "sort": "sort:newest",
 }
-_ARXIV = r"(\d{4}\.\d{4,5}|[a-z][a-z.\-]*/\d{7})(?:v\d+)?"
-ARXIV_ID = re.compile(_ARXIV, re.IGNORECASE)
-BARE_ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?")
+_ARXIV = ARXIV_PATTERN
+BARE_ARXIV_ID = re.compile(rf"({ARXIV_NEW_STYLE})(?:v\d+)?")
 _PAPER_URL = re.compile(
     r"(?:https?://)?(?:www\.|export\.)?(?:arxiv\.org/(?:abs|pdf|html|format)/|"
     rf"huggingface\.co/papers/|hf\.co/papers/){_ARXIV}(?:\.pdf)?/?(?:[?#]\S*)?",

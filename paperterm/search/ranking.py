@@ -66,7 +66,7 @@ def light_paper(index: TitleIndex, slot: int) -> Paper:
         abstract="",
         first_seen=index.day(slot, "first"),
         last_seen=index.day(slot, "last"),
-        appearances=int(index.seen[slot]),
+        seen=int(index.seen[slot]),
         upvotes=None if upvotes < 0 else upvotes,
         last_position=int(index.pos[slot]),
     )

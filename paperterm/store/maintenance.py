@@ -22,9 +22,10 @@ class RebuildReport:
     seconds: float
 
     def summary(self) -> str:
-        line = f"Rebuilt the index of {self.papers} papers in {self.seconds:.1f} s"
-        if self.orphans_removed:
-            line += f"; removed {self.orphans_removed} papers no digest or user data names"
+        papers, orphans = self.papers, self.orphans_removed
+        line = f"Rebuilt the index of {papers} paper{'s' * (papers != 1)} in {self.seconds:.1f} s"
+        if orphans:
+            line += f"; removed {orphans} paper{'s' * (orphans != 1)} no digest or user data names"
         return line + "."
 
 

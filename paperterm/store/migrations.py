@@ -212,7 +212,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _links_and_enrichment,
     _saved_searches,
 ]
-USER_TABLES = ("lists", "list_items", "notes", "read_state", "saved_searches")
 
 
 APPLICATION_ID = 0x50505452  # "PPTR": marks a SQLite file as a paperterm store

@@ -34,7 +34,7 @@ def paper_from_row(row: Sequence) -> Paper:
         abstract=row[3],
         first_seen=_date(row[4]),
         last_seen=_date(row[5]),
-        appearances=row[6],
+        seen=row[6],
         arxiv_id=row[7],
         authors=authors,
         upvotes=row[9],

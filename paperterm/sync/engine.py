@@ -62,8 +62,9 @@ class SyncReport:
     def summary(self) -> str:
         """One line: ``2 digests · 80 papers (80 new) · 105 appearances · 0 errors``."""
         line = (
-            f"{self.digests} digest{'s' * (self.digests != 1)} · {len(self.papers)} papers"
-            f" ({self.new_papers} new) · {self.appearances} appearances"
+            f"{self.digests} digest{'s' * (self.digests != 1)} · {len(self.papers)} paper"
+            f"{'s' * (len(self.papers) != 1)} ({self.new_papers} new) · {self.appearances}"
+            f" appearance{'s' * (self.appearances != 1)}"
             f" · {len(self.errors)} error{'s' * (len(self.errors) != 1)}"
         )
         if self.unchanged:

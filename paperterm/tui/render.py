@@ -13,6 +13,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from paperterm.links import paper_links
 from paperterm.text import clean_paragraph, sanitize, sanitize_line
 from paperterm.tui.views import PaperDetail
 
@@ -155,7 +156,7 @@ def detail_renderable(
     if paper.last_seen and paper.last_seen != paper.first_seen:
         seen.append("  last seen ", style=styles.label)
         seen.append(str(paper.last_seen))
-    count = paper.appearances
+    count = paper.seen
     seen.append(f"  ·  seen {count} time{'s' * (count != 1)}", style=styles.muted)
     row("First seen", seen)
     if detail.appearances:
@@ -177,7 +178,7 @@ def detail_renderable(
         if detail.lists
         else Text("none (b bookmarks, a adds to a list)", style=styles.muted),
     )
-    links = paper.links
+    links = paper_links(paper)
     if links:
         value = Text()
         for i, (name, url) in enumerate(links.items()):

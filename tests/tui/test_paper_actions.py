@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from paperterm.bookmarks import DEFAULT_LIST, Bookmarks
+from paperterm.links import paper_links
 from paperterm.models import Entry
 from paperterm.tui.screens.list_picker import ListPicker
 from paperterm.tui.screens.main import MainScreen
@@ -257,7 +258,7 @@ async def test_hostile_title_is_shown_as_text(app_factory, synced_store):
         text = screen_text(app)
         assert "Linked Paper about [bold]kernels[/bold]" in text
         detail = app.screen.query_one(DetailPane).detail
-        assert detail.paper.links["arxiv"] == "https://arxiv.org/abs/2603.01234"
+        assert paper_links(detail.paper)["arxiv"] == "https://arxiv.org/abs/2603.01234"
         assert "https://huggingface.co/papers/2603.01234" in text
 
 

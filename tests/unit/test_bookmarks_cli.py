@@ -115,10 +115,23 @@ def test_move_up_down_and_between_lists(cli, papers, synced_store):
     assert Bookmarks(synced_store).list_keys(DEFAULT_LIST) == [keys[0], keys[2], keys[1]]
     cli("move", keys[0], "--down", "5")
     assert Bookmarks(synced_store).list_keys(DEFAULT_LIST) == [keys[2], keys[1], keys[0]]
-    status, out, _ = cli("move", keys[1], "--to", "Done")
+    status, out, _ = cli("move", keys[1], "--to", "Done", "--create")
     assert status == 0 and "Moved to Done" in out
     assert Bookmarks(synced_store).list_keys("Done") == [keys[1]]
     assert Bookmarks(synced_store).list_keys(DEFAULT_LIST) == [keys[2], keys[0]]
+    status, out, _ = cli("move", keys[0], "--to", "Done")  # an existing list needs no flag
+    assert status == 0 and Bookmarks(synced_store).list_keys("Done") == [keys[1], keys[0]]
+
+
+def test_move_to_an_unknown_list_needs_create_and_changes_nothing(cli, papers, synced_store):
+    key = papers[0].key
+    cli("bookmark", key)
+    status, out, err = cli("move", key, "--to", "Dnoe")
+    assert status == 1 and out == ""
+    assert 'no list named "Dnoe"' in err and "--create" in err
+    marks = Bookmarks(synced_store)
+    assert [x.name for x in marks.lists()] == [DEFAULT_LIST]
+    assert marks.list_keys(DEFAULT_LIST) == [key]  # still where it was
 
 
 def test_note_set_show_delete(cli, papers, synced_store, monkeypatch):

@@ -63,9 +63,9 @@ def test_search_json_fields(capsys, tmp_path, digests_dir):
     assert code == 0 and hits
     top = hits[0]
     assert top["title"] == "InceptionNeXt: When Inception Meets ConvNeXt"
-    for field in ("key", "abstract", "first_seen", "last_seen", "appearances", "score", "spans"):
+    for field in ("key", "abstract", "first_seen", "last_seen", "seen", "score", "spans"):
         assert field in top
-    assert top["appearances"] == 2 and top["abstract"].startswith("Inspired by")
+    assert top["seen"] == 2 and top["abstract"].startswith("Inspired by")
 
 
 def test_show_accepts_a_key_prefix(capsys, tmp_path, digests_dir):
@@ -75,7 +75,10 @@ def test_show_accepts_a_key_prefix(capsys, tmp_path, digests_dir):
     key = json.loads(out)[0]["key"]
     code, out, _ = run(capsys, "--store", store, "show", key[:6], "--json")
     shown = json.loads(out)
-    assert code == 0 and shown["key"] == key and len(shown["seen_in"]) == shown["appearances"]
+    assert code == 0 and shown["key"] == key
+    # seen: distinct digest days; appearances: every entry, one per digest it was listed in
+    days = {a["date"] for a in shown["appearances"]}
+    assert shown["seen"] == len(days) == 2 and len(shown["appearances"]) >= 2
     code, _, err = run(capsys, "--store", store, "show", "ffffffffffff")
     assert code == 1 and "no paper" in err
 
@@ -140,5 +143,7 @@ def test_bookmark_takes_several_keys(capsys, tmp_path, digests_dir):
     keys = [line.split("\t")[0][:8] for line in out.splitlines()]
     code, out, _ = run(capsys, "--store", store, "bookmark", "--list", "Two", *keys)
     assert code == 0 and "Added 2 papers to Two" in out
-    code, _, err = run(capsys, "--store", store, "read", *keys)
+    code, out, _ = run(capsys, "--store", store, "read", *keys)  # read takes several keys too
+    assert code == 0 and "Marked 2 papers read." in out
+    code, _, err = run(capsys, "--store", store, "note", *keys, "--set", "x")
     assert code == 1 and "one paper" in err

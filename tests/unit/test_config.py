@@ -8,14 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from paperterm.config import (
-    DEFAULT_HF_URL,
-    ConfigError,
-    MailMatch,
-    add_source,
-    load_config,
-    remove_source,
-)
+from paperterm.config import DEFAULT_HF_URL, ConfigError, MailMatch, load_config
+from paperterm.config_edit import add_source, remove_source
 
 GOOD = """\
 # my settings

@@ -16,9 +16,9 @@ from markdown_it import MarkdownIt
 
 from paperterm.atomic import TargetExists, write_atomic
 from paperterm.bookmarks import Bookmarks, Note
+from paperterm.bookmarks.common import clean_note
 from paperterm.bookmarks.export import export_text, to_csv, to_json
 from paperterm.bookmarks.markdown import escape_inline, to_markdown
-from paperterm.bookmarks.service import clean_note
 from paperterm.bookmarks.snapshot import ListItem, ListSnapshot, Snapshot
 from paperterm.cli import main
 from paperterm.models import Paper
@@ -61,7 +61,7 @@ def _paper(key: str, title: str, **extra) -> Paper:
         abstract="",
         first_seen=dt.date(2025, 3, 14),
         last_seen=dt.date(2025, 3, 15),
-        appearances=1,
+        seen=1,
         **extra,
     )
 

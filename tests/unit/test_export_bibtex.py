@@ -43,7 +43,7 @@ def _paper(title: str, key: str = "0123456789abcdef", **extra) -> Paper:
         abstract="",
         first_seen=dt.date(2025, 3, 14),
         last_seen=dt.date(2025, 3, 14),
-        appearances=1,
+        seen=1,
         **extra,
     )
 

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from paperterm.links import paper_links
 from paperterm.store import get_paper, stats
 from paperterm.sync.sources.hf_api import (
     FetchPolicy,
@@ -159,7 +160,7 @@ def test_current_shape_keeps_id_authors_upvotes_and_links(store, api, sleeps):
     assert paper.upvotes == 10
     assert paper.first_seen == D5  # the digest date is the requested date, not publishedAt
     assert paper.published == "2026-03-02"
-    assert paper.links == {
+    assert paper_links(paper) == {
         "hf": "https://huggingface.co/papers/2603.11111",
         "arxiv": "https://arxiv.org/abs/2603.11111",
         "code": "https://github.com/example/example",
@@ -234,8 +235,8 @@ def test_text_digest_and_api_give_one_paper(synced_store, api, sleeps):
     paper = get_paper(store.conn, paper_key(title))
     assert paper.title == title  # the text digest's title stays
     assert paper.arxiv_id == "2303.08887"
-    assert paper.links["hf"] == "https://huggingface.co/papers/2303.08887"
-    assert paper.appearances == 3  # two text digests and the API day
+    assert paper_links(paper)["hf"] == "https://huggingface.co/papers/2303.08887"
+    assert paper.seen == 3  # two text digests and the API day
 
 
 def test_bad_ids_and_unsafe_links_are_dropped(store, api, sleeps):
@@ -250,7 +251,7 @@ def test_bad_ids_and_unsafe_links_are_dropped(store, api, sleeps):
     api.answer(D5, Reply(body))
     assert sync(store, api, sleeps, [D5]).ok
     paper = get_paper(store.conn, paper_key("A Paper With Hostile Metadata"))
-    assert paper.arxiv_id is None and paper.links == {}
+    assert paper.arxiv_id is None and paper_links(paper) == {}
     assert paper.upvotes is None
     assert paper.authors == ("Red Author", "Plain Name")
 
@@ -429,7 +430,7 @@ def test_cli_sync_hf_from_the_env_url_twice(api, tmp_path, monkeypatch, capsys):
     api.answer(past, Reply(NEW_SHAPE))
     db = str(tmp_path / "s.db")
     assert main(["--store", db, "sync", "hf", "--days", "4"]) == 0
-    assert capsys.readouterr().out.startswith("1 digest · 1 papers (1 new)")
+    assert capsys.readouterr().out.startswith("1 digest · 1 paper (1 new)")
     assert len(api.hits) == 4
     # Again: the past days are done, today and yesterday are asked again; nothing new.
     assert main(["--store", db, "sync", "hf", "--days", "4", "--quiet"]) == 0

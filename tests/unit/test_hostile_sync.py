@@ -186,7 +186,7 @@ def test_duplicate_spellings_are_one_paper(hostile) -> None:
 def test_concatenated_digests_are_two_digests(hostile) -> None:
     _folder, store, _report = hostile
     paper = get_paper(store.conn, paper_key("Paper Present in Both Concatenated Digests"))
-    assert paper is not None and paper.appearances == 2
+    assert paper is not None and paper.seen == 2
     assert (paper.first_seen, paper.last_seen) == (dt.date(2025, 3, 14), dt.date(2025, 3, 15))
 
 

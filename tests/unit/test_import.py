@@ -135,7 +135,7 @@ def test_unknown_papers_are_kept(synced_store, tmp_path):
         # Syncing the digests later merges with them: one paper per key, stats from digests.
         assert sync_paths(empty, [Path(synced_store.path).parent / "digests"]).ok
         assert empty.conn.execute("SELECT count(*) FROM papers").fetchone()[0] == 80
-        assert get_paper(empty.conn, keys[0]).appearances >= 1
+        assert get_paper(empty.conn, keys[0]).seen >= 1
         assert export_text(empty, "json") == backup.read_text(encoding="utf-8")
     finally:
         empty.close()

@@ -113,7 +113,7 @@ def test_a_digest_rewritten_without_the_bookmarked_papers(filled, digests_dir):
     assert_intact(store, before, titles)
     # The papers stay (the user's data names them) though no digest mentions them now.
     kept = [get_paper(store.conn, k) for k in titles]
-    assert any(p.appearances == 0 for p in kept)
+    assert any(p.seen == 0 for p in kept)
 
 
 def test_deleting_a_digest_and_resyncing(filled, digests_dir, tmp_path):

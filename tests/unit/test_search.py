@@ -180,7 +180,7 @@ def test_light_papers_carry_listing_fields(service, synced_store):
     paper = hit.paper
     assert paper.key and paper.title.startswith("MUVERA")
     assert paper.abstract == ""
-    assert str(paper.first_seen) == "2026-03-14" and paper.appearances == 1
+    assert str(paper.first_seen) == "2026-03-14" and paper.seen == 1
 
 
 def test_hits_are_a_lazy_sequence(service):

@@ -21,7 +21,7 @@ def test_json_hits_carry_fields_score_and_spans(capsys, tmp_path, digests_dir):
     hits = json.loads(out)
     first = hits[0]
     assert first["title"] == "Kernel Density Estimators in Large Dimensions"
-    assert {"key", "title", "abstract", "first_seen", "last_seen", "appearances"} <= set(first)
+    assert {"key", "title", "abstract", "first_seen", "last_seen", "seen"} <= set(first)
     assert first["abstract"]  # the full paper, not the light one the index holds
     assert [first["title"][a:b] for a, b in first["spans"]] == ["Kernel", "Density"]
     assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
@@ -33,7 +33,7 @@ def test_exclusions_and_filters_in_one_quoted_argument(capsys, tmp_path, digests
     code, out, _ = run(capsys, "--store", store, "search", "--json", "kernel -density seen:>=2")
     assert code == 0
     hits = json.loads(out)
-    assert hits and all(h["appearances"] >= 2 for h in hits)
+    assert hits and all(h["seen"] >= 2 for h in hits)
     assert all("density" not in h["title"].lower() for h in hits)
 
 

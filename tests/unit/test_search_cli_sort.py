@@ -31,11 +31,11 @@ def test_sort_seen_json_lists_the_25_papers_of_both_digests_first(capsys, store)
     code, out, _ = run(capsys, "--store", store, "search", "", "--sort", "seen", "--json")
     assert code == 0
     hits = json.loads(out)
-    assert len(hits) == 20 and all(h["appearances"] == 2 for h in hits)  # -n 20 by default
+    assert len(hits) == 20 and all(h["seen"] == 2 for h in hits)  # -n 20 by default
     code, out, _ = run(
         capsys, "--store", store, "search", "", "--sort", "seen", "-n", "80", "--json"
     )
-    counts = [h["appearances"] for h in json.loads(out)]
+    counts = [h["seen"] for h in json.loads(out)]
     assert counts == [2] * 25 + [1] * 55
 
 
@@ -52,7 +52,7 @@ def test_json_carries_the_date_the_order_uses(capsys, store):
 
 def test_sort_beats_a_sort_word_in_the_query(capsys, store):
     _, out, _ = run(capsys, "--store", store, "search", "sort:title", "--sort", "seen", "--json")
-    assert all(h["appearances"] == 2 for h in json.loads(out))
+    assert all(h["seen"] == 2 for h in json.loads(out))
 
 
 def test_an_unknown_order_exits_2_naming_the_valid_ones(capsys, store):

@@ -246,6 +246,6 @@ def test_filters_combine_with_words_and_each_other(service, synced_store, user_d
     assert result.error is None and result.total > 0
     read = {user_data["kde"], user_data["smash"]}
     for hit in result.hits:
-        assert hit.paper.appearances >= 2
+        assert hit.paper.seen >= 2
         assert hit.paper.key not in read
         assert hit.paper.first_seen == dt.date(2026, 3, 14)

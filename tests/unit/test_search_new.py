@@ -89,5 +89,5 @@ def test_an_upgraded_store_searches_with_nothing_new_until_the_next_sync(tmp_pat
         report = sync_paths(store, [MAR19])
         svc.refresh(report.papers)
         assert keys(svc.search("is:new")) == only_in_mar19(store)
-        assert [h.paper.appearances for h in svc.search("sort:seen", limit=25).hits] == [2] * 25
+        assert [h.paper.seen for h in svc.search("sort:seen", limit=25).hits] == [2] * 25
         svc.close()

@@ -58,7 +58,7 @@ def test_refresh_after_a_sync_finds_new_papers_and_updates_old_ones(
     newest = [h.paper.title for h in service.search("").hits[:3]]
     assert newest[0].startswith("Quokka") and newest[2].startswith("MUVERA")
     (m,) = service.search("muvera seen:>=2").hits
-    assert m.paper.appearances == 2 and str(m.paper.last_seen) == "2026-03-21"
+    assert m.paper.seen == 2 and str(m.paper.last_seen) == "2026-03-21"
     assert service.search("date:2026-03-21").total == 3
 
 

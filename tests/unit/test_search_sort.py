@@ -41,7 +41,7 @@ def test_with_words_the_default_is_relevance(service):
 def test_sort_seen_puts_the_25_papers_of_both_digests_first(service):
     result, found = hits(service, "sort:seen")
     assert result.order == "seen" and result.sort.label == "most seen"
-    assert [h.paper.appearances for h in found] == [2] * 25 + [1] * 55
+    assert [h.paper.seen for h in found] == [2] * 25 + [1] * 55
 
 
 def test_sort_oldest_by_first_appearance_and_shows_it(service):
@@ -119,7 +119,7 @@ def test_orders_follow_a_sync_into_the_running_service(store):
     _, oldest = hits(svc, "sort:oldest")
     assert oldest[-1].paper.first_seen.isoformat() == "2026-03-19"
     _, seen = hits(svc, "sort:seen")
-    assert [h.paper.appearances for h in seen[:25]] == [2] * 25
+    assert [h.paper.seen for h in seen[:25]] == [2] * 25
     svc.close()
 
 

@@ -100,7 +100,7 @@ def test_sync_all_configured_sources_then_again(cfg, mbox, digests_dir, capsys):
     status, out, err = run(capsys, "sync")
     assert status == 0, err
     lines = out.splitlines()
-    assert lines[0].startswith("inbox: 1 digest · 1 papers (1 new)")
+    assert lines[0].startswith("inbox: 1 digest · 1 paper (1 new)")
     assert lines[1].startswith("saved: 2 digests · 80 papers (80 new)")
     assert lines[2].startswith("total: 3 digests · 81 papers (81 new)")
     status, out, _ = run(capsys, "sync")
@@ -112,7 +112,7 @@ def test_sync_one_source_and_an_unknown_one(cfg, mbox, digests_dir, capsys):
     run(capsys, "sources", "add", "inbox", str(mbox))
     run(capsys, "sources", "add", "saved", str(digests_dir))
     status, out, _ = run(capsys, "sync", "--source", "inbox")
-    assert status == 0 and out.startswith("1 digest · 1 papers (1 new)")
+    assert status == 0 and out.startswith("1 digest · 1 paper (1 new)")
     status, _, err = run(capsys, "sync", "--source", "nope")
     assert status == 2
     assert "no source named 'nope' (configured: inbox, saved)" in err.replace("\n", " ")
@@ -131,7 +131,7 @@ def test_quiet_prints_only_errors(cfg, mbox, tmp_path, capsys):
 def test_sync_path_recognises_a_mailbox(cfg, mbox, capsys):
     renamed = mbox.rename(mbox.with_name("no-extension"))
     status, out, _ = run(capsys, "sync", str(renamed))
-    assert status == 0 and "1 papers (1 new)" in out
+    assert status == 0 and "1 paper (1 new)" in out
     store = Store(Path(str(cfg.parent.parent / "store.db")))
     assert {r[0] for r in store.conn.execute("SELECT locator FROM origins")} == {"mail:cli@hf"}
     store.close()

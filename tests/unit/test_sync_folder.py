@@ -27,7 +27,7 @@ def test_real_digests_give_80_papers_and_105_appearances(store, digests_dir):
 def test_paper_in_both_digests_knows_first_and_last_seen(synced_store):
     paper = get_paper(synced_store.conn, paper_key(TWO_DIGEST_TITLE))
     assert paper is not None
-    assert paper.appearances == 2
+    assert paper.seen == 2
     assert (paper.first_seen.month, paper.first_seen.day) == (3, 14)
     assert (paper.last_seen.month, paper.last_seen.day) == (3, 19)
 
@@ -60,7 +60,7 @@ def test_edited_file_replaces_its_own_entries(synced_store, digests_dir):
     assert figures["appearances"] == 106  # 59 + 47
     # The renamed paper still appears in the other digest, so it keeps one appearance.
     old = get_paper(synced_store.conn, paper_key(TWO_DIGEST_TITLE))
-    assert old is not None and old.appearances == 1
+    assert old is not None and old.seen == 1
     assert get_paper(synced_store.conn, paper_key("One More Paper")) is not None
     assert get_paper(synced_store.conn, paper_key("A Renamed Paper About Inception")) is not None
 
@@ -68,7 +68,7 @@ def test_edited_file_replaces_its_own_entries(synced_store, digests_dir):
 def test_paper_dropped_from_every_digest_leaves_the_store(synced_store, digests_dir):
     path = sorted(digests_dir.glob("*.txt"))[0]
     title = "Unsupervised Manifold Linearizing and Clustering"
-    assert get_paper(synced_store.conn, paper_key(title)).appearances == 1
+    assert get_paper(synced_store.conn, paper_key(title)).seen == 1
     path.write_text(
         path.read_text(encoding="utf-8").replace(title, "Something Else Entirely"), encoding="utf-8"
     )
@@ -132,7 +132,7 @@ def test_user_rows_survive_resync_and_edits(synced_store, digests_dir):
     sync_paths(synced_store, [digests_dir])
     assert synced_store.conn.execute(user).fetchall() == before
     kept = get_paper(synced_store.conn, key)
-    assert kept is not None and kept.title == TWO_DIGEST_TITLE and kept.appearances == 0
+    assert kept is not None and kept.title == TWO_DIGEST_TITLE and kept.seen == 0
 
 
 def test_full_text_index_follows_sync(synced_store, digests_dir):
@@ -179,7 +179,7 @@ def test_a_title_repeated_in_one_digest_is_one_appearance(store, tmp_path):
     digest.write_text("Mar 3\n\nSame Paper\n\nFirst abstract.\n\nSame paper\n\nSecond abstract.\n")
     sync_paths(store, [digest])
     assert stats(store.conn)["appearances"] == 1
-    assert get_paper(store.conn, paper_key("Same Paper")).appearances == 1
+    assert get_paper(store.conn, paper_key("Same Paper")).seen == 1
 
 
 def test_re_reading_an_old_digest_keeps_the_newer_abstract(store, tmp_path):

@@ -168,7 +168,7 @@ def _paper(**kw) -> Paper:
         abstract="",
         first_seen=None,
         last_seen=None,
-        appearances=1,
+        seen=1,
     )
     return Paper(**(base | kw))
 

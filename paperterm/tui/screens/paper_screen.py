@@ -8,6 +8,7 @@ from textual import work
 from textual.binding import Binding
 from textual.screen import Screen
 
+from paperterm.links import paper_links
 from paperterm.text import sanitize_line
 from paperterm.tui.browser import best_link, browser_blocker, open_in_browser
 from paperterm.tui.render import UNICODE, Glyphs, line
@@ -216,7 +217,7 @@ class PaperScreen(Screen):
         detail = self._paper_or_say()
         if detail is None:
             return
-        url = best_link(detail.paper.links)
+        url = best_link(paper_links(detail.paper))
         text = sanitize_line(f"{detail.paper.title} {url}" if url else detail.paper.title)
         self.app.copy_to_clipboard(text)
         what = "title and link" if url else "title (no link known)"
@@ -226,7 +227,7 @@ class PaperScreen(Screen):
         detail = self._paper_or_say()
         if detail is None:
             return
-        url = best_link(detail.paper.links)
+        url = best_link(paper_links(detail.paper))
         if url is None:
             self.say("This paper has no link. Next: y copies its title.", "warning")
             return

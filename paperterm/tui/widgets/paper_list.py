@@ -131,9 +131,9 @@ class PaperList(CursorList):
         meta = ""
         if width >= WIDE:
             first = str(paper.first_seen) if paper.first_seen else ""
-            meta = f"  {first:>10} {paper.appearances:>3}{self.glyphs.times}"
+            meta = f"  {first:>10} {paper.seen:>3}{self.glyphs.times}"
         elif width >= 30:
-            meta = f" {paper.appearances:>2}{self.glyphs.times}"
+            meta = f" {paper.seen:>2}{self.glyphs.times}"
         room = max(1, width - text.cell_len - len(meta))
         match = self._style("cursor-match" if plain else "match")
         base = self._style("read") if not unread and not plain else ""
