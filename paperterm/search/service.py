@@ -40,6 +40,7 @@ from paperterm.search.ranking import Highlighter, HitList
 from paperterm.search.scoring import VERIFY_MAX, TermMatch, combine, rank
 from paperterm.search.tokens import tokens
 from paperterm.store import Store
+from paperterm.store.readonly import read_connection
 
 DATE_FILTERS = ("date", "after", "before")
 PREFIX_SHARE = 0.01  # a last word completing to more title words than this: no FTS prefix
@@ -82,11 +83,8 @@ class SearchService:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        # A read-only connection of our own: it never writes, so PRAGMA data_version on it
-        # changes exactly when someone else (bookmarks, sync) commits.
-        self._conn = sqlite3.connect(store.path, isolation_level=None, check_same_thread=False)
-        self._conn.execute("PRAGMA busy_timeout = 30000")
-        self._conn.execute("PRAGMA query_only = ON")
+        # A read-only connection of our own, from the store (see store.readonly).
+        self._conn = read_connection(store.path)
         self._finalizer = weakref.finalize(self, self._conn.close)
         self._lock = threading.RLock()
         self._abstracts = Abstracts(self._conn)
