@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -100,3 +101,49 @@ class Hit:
     paper: Paper
     score: float
     spans: tuple[tuple[int, int], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class PaperDetail:
+    """Everything the detail pane and the reading view show about one paper."""
+
+    paper: Paper
+    appearances: tuple[Appearance, ...] = ()
+    lists: tuple[str, ...] = ()
+    note: str | None = None
+    read: bool = False
+    bookmarked: bool = False
+
+
+@dataclass(frozen=True)
+class FilterCounts:
+    """The figures of the filter pane."""
+
+    total: int = 0
+    unread: int = 0
+    bookmarked: int = 0
+    lists: tuple[tuple[str, int], ...] = ()
+    digests: tuple[tuple[dt.date, int], ...] = ()
+
+
+@dataclass
+class Marks:
+    """Keys of read and of bookmarked papers (bookmarked = in any reading list)."""
+
+    read: set[str] = field(default_factory=set)
+    bookmarked: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Ranked hits (``len(hits)`` may be less than ``total`` when limited) or an error.
+
+    ``total_is_estimate``: ``total`` is a lower bound (a word too common in abstracts to
+    check in every paper); the hits still hold the best matches. Show it as "200+".
+    """
+
+    hits: Sequence[Hit] = field(default_factory=list)
+    total: int = 0
+    error: str | None = None
+    total_is_estimate: bool = False
+    query: str = ""  # the query these hits answer (set by the reader service)

@@ -19,12 +19,11 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 
 import numpy as np
 
-from paperterm.models import Hit
+from paperterm.models import SearchResult
 from paperterm.search.abstracts import (
     NONE,
     AbstractHits,
@@ -47,20 +46,6 @@ PREFIX_SHARE = 0.01  # a last word completing to more title words than this: no 
 SLOW_PREFIX_S = 0.004
 CACHE_WORDS = 64
 REBUILD_SHARE = 0.1  # delta bigger than this share of the index: rebuild it
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    """Ranked hits (``len(hits)`` may be less than ``total`` when limited) or an error.
-
-    ``total_is_estimate``: ``total`` is a lower bound (a word too common in abstracts to
-    check in every paper); the hits still hold the best matches. Show it as "200+".
-    """
-
-    hits: Sequence[Hit] = field(default_factory=list)
-    total: int = 0
-    error: str | None = None
-    total_is_estimate: bool = False
 
 
 class _Cache(OrderedDict):
