@@ -13,8 +13,8 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from paperterm.models import PaperDetail
 from paperterm.text import clean_paragraph, sanitize, sanitize_line
-from paperterm.tui.views import PaperDetail
 
 LABEL_WIDTH = 11
 

@@ -12,6 +12,7 @@ from paperterm.models import Entry
 from paperterm.store import Store
 from paperterm.sync import sync_paths
 from paperterm.tui import state as state_module
+from paperterm.tui.commands import help_sections
 from paperterm.tui.filters import Filter
 from paperterm.tui.screens import main as main_module
 from paperterm.tui.screens.help import HelpScreen
@@ -215,7 +216,7 @@ async def test_question_mark_lists_every_key(app_factory):
         assert "Paper list" in text and "Show every key" in text
         shown = {
             key.strip()
-            for _, rows in app.help_sections()
+            for _, rows in help_sections(app)
             for keys, _what in rows
             for key in keys.split(",")
         }
@@ -265,10 +266,10 @@ async def test_keymap_from_config_rebinds_keys(synced_store, tmp_path):
         await settle(pilot)
         key = app.screen.paper_list.current.paper.key
         await pilot.press("b")
-        assert not app.library.is_bookmarked(key)
+        assert not app.library.bookmarks.is_bookmarked(key)
         await pilot.press("x")
-        assert app.library.is_bookmarked(key)
-        help_rows = [row for _, rows in app.help_sections() for row in rows]
+        assert app.library.bookmarks.is_bookmarked(key)
+        help_rows = [row for _, rows in help_sections(app) for row in rows]
         assert ("x", "Bookmark or unbookmark (Reading list)") in help_rows
 
 
@@ -366,7 +367,7 @@ async def test_cli_entry_runs_the_reader(synced_store, tmp_path, monkeypatch):
 
 
 def test_styles_resolve_from_the_checkout_or_the_package():
-    from paperterm.tui.app import css_paths
+    from paperterm.tui.styles import css_paths
 
     paths = css_paths()
     assert paths and all(path.is_file() for path in paths)

@@ -200,10 +200,10 @@ async def test_query_error_is_shown_beside_the_count(app_factory):
         await pilot.press("slash")
         await type_text(pilot, 'seen:>=x "open')
         await settle(pilot)
-        outcome = main(app).outcome
-        assert outcome.error
+        result = main(app).result
+        assert result.error
         bar_text = screen_text(app).splitlines()[1]
-        assert outcome.error[:20] in bar_text
+        assert result.error[:20] in bar_text
 
 
 async def test_filter_pane_folds_away_at_80_columns_and_f_toggles_it(app_factory):

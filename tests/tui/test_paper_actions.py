@@ -8,6 +8,7 @@ import pytest
 
 from paperterm.bookmarks import DEFAULT_LIST, Bookmarks
 from paperterm.models import Entry
+from paperterm.tui.commands import palette_commands
 from paperterm.tui.screens.list_picker import ListPicker
 from paperterm.tui.screens.main import MainScreen
 from paperterm.tui.screens.note_editor import NoteEditor
@@ -288,7 +289,7 @@ async def test_palette_lists_every_described_binding(app_factory):
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        titles = {c.title for c in app.palette_commands(app.screen)}
+        titles = {c.title for c in palette_commands(app, app.screen)}
         for wanted in (
             "Bookmark",
             "List",

@@ -9,9 +9,9 @@ from textual import events
 from textual.widgets import Input, OptionList
 
 from paperterm.bookmarks import DEFAULT_LIST, Bookmarks
+from paperterm.reader import Library
 from paperterm.store import Store
 from paperterm.tui.filters import ALL, Filter
-from paperterm.tui.library import Library
 from paperterm.tui.screens.help import HelpScreen
 from paperterm.tui.screens.list_picker import ListPicker
 from paperterm.tui.screens.main import MainScreen
@@ -101,7 +101,7 @@ async def test_a_list_filter_whose_list_was_renamed_elsewhere_falls_back_to_all(
         screen = main(app)
         screen.active_filter = Filter("list", "kernels")
         await settle(pilot)
-        assert screen.outcome.total == 3
+        assert screen.result.total == 3
         assert "List: kernels" in screen.query_one(HeaderBar).plain
         other = Store(synced_store.path)  # another shell: `paperterm lists rename kernels k2`
         Bookmarks(other).rename_list("kernels", "k2")
@@ -109,7 +109,7 @@ async def test_a_list_filter_whose_list_was_renamed_elsewhere_falls_back_to_all(
         await settle(pilot)
         assert "kernels" in app.last_message and "all papers" in app.last_message
         assert "List: kernels" not in screen.query_one(HeaderBar).plain
-        assert screen.outcome.total == 80
+        assert screen.result.total == 80
         assert "is empty" not in screen_text(app)
 
 
