@@ -25,11 +25,11 @@ from paperterm.tui.screens.welcome import WelcomeScreen
 from paperterm.tui.state import default_state_path, load_state, save_state
 from paperterm.tui.styles import css_paths
 from paperterm.tui.syncing import SyncRunner
+from paperterm.tui.themes import pick_theme
 from paperterm.tui.widgets import StatusLine
 from paperterm.tui.widgets.status_line import Severity
 
 T = TypeVar("T")
-DEFAULT_THEME = "textual-dark"
 
 
 class PapertermApp(SyncRunner):
@@ -94,19 +94,11 @@ class PapertermApp(SyncRunner):
         self._startup_notes: list[tuple[str, Severity]] = [
             (f"Config: {problem}", "warning") for problem in self.config.problems
         ]
-        self._pick_theme(theme, self.config.ui.theme, saved_theme)
-
-    def _pick_theme(self, *choices: str | None) -> None:
-        """--theme, then the config's theme, then the last theme chosen here; else a default."""
-        for name in [c for c in choices if c]:
-            if name in self.available_themes:
-                self.theme = name
-                return
-            self._startup_notes.append(
-                (f"Unknown theme {line(name)}. Next: ctrl+p, then Theme, lists them.", "warning")
-            )
         color_system = self.console.color_system or ""
-        self.theme = "ansi-dark" if color_system == "standard" else DEFAULT_THEME
+        self.theme, notes = pick_theme(
+            self.available_themes, color_system, theme, self.config.ui.theme, saved_theme
+        )
+        self._startup_notes += [(note, "warning") for note in notes]
 
     @property
     def library_name(self) -> str:
@@ -140,13 +132,12 @@ class PapertermApp(SyncRunner):
 
     def show_main(self) -> None:
         """Show the main screen (from the welcome screen once papers exist)."""
-        if self.main_screen is not None and self.main_screen in self.screen_stack:
-            return
-        self.main_screen = MainScreen(self.saved, self.library_name)
-        if isinstance(self.screen, WelcomeScreen):
-            self.switch_screen(self.main_screen)
-        else:
-            self.push_screen(self.main_screen)
+        if self.main_screen is None or self.main_screen not in self.screen_stack:
+            self.main_screen = MainScreen(self.saved, self.library_name)
+            show = (
+                self.switch_screen if isinstance(self.screen, WelcomeScreen) else self.push_screen
+            )
+            show(self.main_screen)
 
     async def in_db(self, func: Callable[..., T], *args: Any) -> T:
         """Run ``func`` on the database thread (one long-lived connection, queries in order)."""
@@ -154,11 +145,8 @@ class PapertermApp(SyncRunner):
         return await loop.run_in_executor(self.db, partial(func, *args))
 
     def say(self, message: str, severity: Severity = "info", *, keep: str = "") -> None:
-        """Show a message on the status line of every screen that has one.
-
-        ``keep`` is the part of the message that must stay visible on a narrow terminal (a
-        URL, the sync's figures): the prose around it is shortened first.
-        """
+        """Show a message on every status line; on a narrow one, ``keep`` (a URL, the sync's
+        figures) stays visible and the prose around it is shortened first."""
         self.last_message, self.last_severity = line(message), severity
         self.last_keep = line(keep)
         for screen in self.screen_stack:

@@ -6,7 +6,7 @@ are bound to it; every store call runs on the app's database thread.
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
@@ -17,8 +17,9 @@ from paperterm.models import FilterCounts, Marks, PaperDetail, SearchResult
 from paperterm.text import sanitize_line
 from paperterm.tui.empty import empty_state
 from paperterm.tui.filters import ALL, Filter, compose_query
-from paperterm.tui.messages import PaperChanged, SearchDone, SyncFinished
-from paperterm.tui.screens.loading import POLL_SECONDS, LibraryLoading
+from paperterm.tui.messages import SearchDone, SyncFinished
+from paperterm.tui.screens.current import CurrentPaper
+from paperterm.tui.screens.loading import POLL_SECONDS
 from paperterm.tui.state import SavedState
 from paperterm.tui.widgets import (
     DetailPane,
@@ -35,7 +36,7 @@ from paperterm.tui.widgets.status_line import HeaderInfo
 FILTERS_MIN_WIDTH = 100  # columns; narrower terminals fold the filter pane away (f shows it)
 
 
-class MainScreen(LibraryLoading):
+class MainScreen(CurrentPaper):
     """Search, filter, list and detail; the panes follow the screen's reactive state."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
@@ -198,91 +199,6 @@ class MainScreen(LibraryLoading):
         if self._filters_forced is None and self.size.width < FILTERS_MIN_WIDTH:
             self._filters_forced = False
             self._update_filter_visibility()
-
-    # -- the current paper ----------------------------------------------------------------------
-
-    def on_paper_list_highlighted(self, message: PaperList.Highlighted) -> None:
-        key = message.hit.paper.key if message.hit else None
-        if key is not None:
-            self.saved.selected = key  # the app saves it on quit
-        self._load_detail(key)
-
-    @work(exclusive=True, group="detail")
-    async def _load_detail(self, key: str | None) -> None:
-        try:
-            self.detail = await self.papp.in_db(self.library.detail, key) if key else None
-        except Exception as exc:  # a broken row must not take the reader down
-            self.detail = None
-            self.say(f"Could not read the paper. Why: {exc}", "error")
-
-    async def current_detail(self) -> PaperDetail | None:
-        hit = self.paper_list.current
-        if hit is None:
-            return None
-        if self.detail is not None and self.detail.paper.key == hit.paper.key:
-            return self.detail
-        try:
-            self.detail = await self.papp.in_db(self.library.detail, hit.paper.key)
-        except Exception as exc:
-            self.say(f"Could not read the paper. Why: {exc}", "error")
-            return None
-        return self.detail
-
-    async def on_paper_list_chosen(self, message: PaperList.Chosen) -> None:
-        detail = await self.open_paper(message.hit.paper.key)
-        if detail is None:
-            self.say("That paper is gone from the store. Next: s syncs again.", "warning")
-            return
-        from paperterm.tui.screens.reading import ReadingScreen
-
-        self.app.push_screen(ReadingScreen(detail, self.step, self.position))
-
-    async def open_paper(self, key: str) -> PaperDetail | None:
-        """The paper for the reading view, marked read when the config says so."""
-        mark = self.papp.config.ui.mark_read_on_open
-        try:
-            detail = await self.papp.in_db(self.library.open_paper, key, mark)
-        except Exception as exc:
-            self.say(f"Could not mark it read. Why: {exc}", "error")
-            return await self.papp.in_db(self.library.detail, key)
-        if mark and detail is not None:
-            self.papp.paper_changed(key)
-        return detail
-
-    async def step(self, delta: int) -> PaperDetail | None:
-        """Move the cursor by ``delta`` for the reading view; that paper opened, or None."""
-        before = self.paper_list.cursor
-        self.paper_list.move_cursor(before + delta, step=1 if delta > 0 else -1)
-        hit = self.paper_list.current
-        if hit is None or self.paper_list.cursor == before:
-            return None
-        return await self.open_paper(hit.paper.key)
-
-    def position(self) -> str:
-        """Where the cursor is in the list: ``3 of 80``."""
-        if self.result is None:
-            return ""
-        plus = "+" if self.result.total_is_estimate else ""
-        return f"{self.paper_list.cursor + 1:,} of {self.result.total:,}{plus}"
-
-    def on_paper_changed(self, message: PaperChanged) -> None:
-        self._refresh_paper(message.key)
-
-    @work(group="paper-changed")
-    async def _refresh_paper(self, key: str) -> None:
-        """Redraw the paper's row and detail, and the counts, after its marks changed."""
-        bookmarks = self.library.bookmarks
-        try:
-            read = await self.papp.in_db(bookmarks.is_read, key)
-            marked = await self.papp.in_db(bookmarks.is_bookmarked, key)
-        except Exception:
-            return
-        (self.marks.read.add if read else self.marks.read.discard)(key)
-        (self.marks.bookmarked.add if marked else self.marks.bookmarked.discard)(key)
-        self.mutate_reactive(MainScreen.marks)
-        if self.detail is not None and self.detail.paper.key == key:
-            self._load_detail(key)
-        self._reload_counts()
 
     # -- actions --------------------------------------------------------------------------------
 
