@@ -95,6 +95,8 @@ class SyncRunner(App[int]):
             screen.post_message(SyncFinished(sorted(report.papers)))
 
     def on_sync_progressed(self, message: SyncProgressed) -> None:
+        if not self.syncing:
+            return  # posted before the sync ended, read after: the summary is already shown
         figures = (
             f"{message.done}/{message.total} · {message.papers:,} papers · {message.errors} errors"
         )
