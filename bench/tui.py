@@ -97,9 +97,9 @@ class PaintClock:
         original_set = PaperList.watch_listing
         original_move = PaperList.move_cursor
 
-        def watch_listing(self_list, *args, **kwargs):  # noqa: ANN001
+        def watch_listing(self_list, listing):  # noqa: ANN001
             clock.list_changes.append(time.perf_counter())
-            return original_set(self_list, *args, **kwargs)
+            return original_set(self_list, listing)
 
         def move_cursor(self_list, *args, **kwargs):  # noqa: ANN001
             clock.list_changes.append(time.perf_counter())

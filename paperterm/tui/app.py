@@ -109,7 +109,8 @@ class PapertermApp(SyncRunner):
     def on_mount(self) -> None:
         if self.glyphs.unread.isascii():
             self.add_class("-ascii")  # the styles draw ASCII frames (see main.tcss)
-        self._apply_keymap()
+        if self.config.keymap:
+            self._apply_keymap()
         if self.library.is_empty():
             self.push_screen(WelcomeScreen())
         else:
@@ -161,9 +162,8 @@ class PapertermApp(SyncRunner):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        glyphs = self.glyphs
-        sections = commands.help_sections(self)
-        self.push_screen(HelpScreen(sections, glyphs.unread, glyphs.bookmark, glyphs.times))
+        g = self.glyphs
+        self.push_screen(HelpScreen(commands.help_sections(self), g.unread, g.bookmark, g.times))
 
     def save_state(self) -> None:
         """Write what the main screen keeps in ``self.saved`` (query, filter, selection)."""

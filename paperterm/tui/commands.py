@@ -17,10 +17,8 @@ from textual.screen import Screen
 from paperterm.models import FilterCounts
 from paperterm.tui.filters import ALL, BOOKMARKED, UNREAD, Filter
 from paperterm.tui.render import line
-from paperterm.tui.screens.help import HelpScreen, Section
-from paperterm.tui.screens.list_picker import ListPicker
+from paperterm.tui.screens.help import Section
 from paperterm.tui.screens.main import MainScreen
-from paperterm.tui.screens.note_editor import NoteEditor
 from paperterm.tui.screens.paper_screen import PaperScreen
 from paperterm.tui.screens.reading import ReadingScreen
 from paperterm.tui.screens.welcome import WelcomeScreen
@@ -46,6 +44,11 @@ def _rows(*classes: type) -> list[Binding]:
 
 def binding_tables(app: App) -> list[tuple[str, list[Binding]]]:
     """Every binding of the reader, by where it works."""
+    # The modal screens load when first used (the note editor pulls in TextArea).
+    from paperterm.tui.screens.help import HelpScreen
+    from paperterm.tui.screens.list_picker import ListPicker
+    from paperterm.tui.screens.note_editor import NoteEditor
+
     return [
         ("Everywhere", _rows(type(app), MainScreen)),
         ("Paper list", _rows(PaperList, CursorList)),

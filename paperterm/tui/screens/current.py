@@ -15,19 +15,28 @@ class CurrentPaper(LibraryLoading):
 
     # -- the current paper ----------------------------------------------------------------------
 
-    def on_paper_list_highlighted(self, message: PaperList.Highlighted) -> None:
-        key = message.hit.paper.key if message.hit else None
-        if key is not None:
-            self.saved.selected = key  # the app saves it on quit
-        self._load_detail(key)
+    _detail_key: str | None = None
+    _detail_pending = False
 
-    @work(exclusive=True, group="detail")
-    async def _load_detail(self, key: str | None) -> None:
+    def on_paper_list_highlighted(self, message: PaperList.Highlighted) -> None:
+        self._detail_key = message.hit.paper.key if message.hit else None
+        if self._detail_key is not None:
+            self.saved.selected = self._detail_key  # the app saves it on quit
+        if not self._detail_pending:  # a burst of cursor moves reads one detail, the last
+            self._detail_pending = True
+            self.call_later(self._load_detail)
+
+    async def _load_detail(self) -> None:
+        """Read the current paper on the database thread (no worker: this runs per keystroke)."""
+        self._detail_pending = False
+        key = self._detail_key
         try:
-            self.detail = await self.papp.in_db(self.library.detail, key) if key else None
+            detail = await self.papp.in_db(self.library.detail, key) if key else None
         except Exception as exc:  # a broken row must not take the reader down
-            self.detail = None
+            detail = None
             self.say(f"Could not read the paper. Why: {exc}", "error")
+        if key == self._detail_key:  # else the cursor moved on meanwhile
+            self.detail = detail
 
     async def current_detail(self) -> PaperDetail | None:
         hit = self.paper_list.current
@@ -94,6 +103,6 @@ class CurrentPaper(LibraryLoading):
         (self.marks.read.add if read else self.marks.read.discard)(key)
         (self.marks.bookmarked.add if marked else self.marks.bookmarked.discard)(key)
         self.mutate_reactive(type(self).marks)  # type: ignore[attr-defined]
-        if self.detail is not None and self.detail.paper.key == key:
-            self._load_detail(key)
+        if self._detail_key == key:
+            await self._load_detail()
         self._reload_counts()

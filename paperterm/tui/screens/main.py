@@ -80,7 +80,7 @@ class MainScreen(CurrentPaper):
 
     query_text: var[str] = var("", init=False)
     active_filter: var[Filter] = var(ALL, init=False)
-    listing: var[Listing] = var(Listing, init=False)
+    listing: var[Listing] = var(Listing, init=False, always_update=True)  # a search re-lists
     marks: var[Marks] = var(Marks, init=False)
     counts: var[FilterCounts | None] = var(None, init=False)  # None until the first load
     detail: var[PaperDetail | None] = var(None, init=False)
