@@ -10,8 +10,8 @@ import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+import paperterm.reader.jobs as jobs
 from paperterm.models import FilterCounts, Marks, PaperDetail, SearchResult
-from paperterm.reader import jobs
 from paperterm.reader.pages import NewestFirst, position_of
 from paperterm.store import Store, appearances_of, digest_dates, get_paper, stats
 

@@ -1,7 +1,8 @@
 """The main screen: search bar, filter pane, paper list and detail; owns the reader's state.
 
 The state (query, filter, listing, marks, counts, selected paper) is reactive and the panes
-are bound to it; every store call runs on the app's database thread.
+are bound to it; every query runs on the app's database thread (only the cheap
+``PRAGMA data_version`` check of the store watch runs here).
 """
 
 from __future__ import annotations
