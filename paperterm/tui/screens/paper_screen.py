@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from textual import work
 from textual.binding import Binding
-from textual.screen import Screen
 
 from paperterm.models import PaperDetail
 from paperterm.reader import Library
-from paperterm.text import sanitize_line
-from paperterm.tui.browser import best_link, browser_blocker, open_in_browser
 from paperterm.tui.messages import PaperChanged
 from paperterm.tui.reader_app import ReaderApp
 from paperterm.tui.render import UNICODE, Glyphs, line
+from paperterm.tui.screens.links import LinkActions
 from paperterm.tui.widgets.status_line import Severity
 
 if TYPE_CHECKING:
@@ -34,7 +31,7 @@ def short(title: str, glyphs: Glyphs = UNICODE) -> str:
     return glyphs.quote(clean)
 
 
-class PaperScreen(Screen):
+class PaperScreen(LinkActions):
     """A screen with a current paper; subclasses say which and how to show changes."""
 
     BINDINGS = [
@@ -219,41 +216,3 @@ class PaperScreen(Screen):
                 self.papp.paper_changed(key)
 
         self.app.push_screen(NoteEditor(line(detail.paper.title), body or ""), done)
-
-    async def action_copy(self) -> None:
-        detail = await self._paper_or_say()
-        if detail is None:
-            return
-        url = best_link(detail.paper.links)
-        text = sanitize_line(f"{detail.paper.title} {url}" if url else detail.paper.title)
-        self.app.copy_to_clipboard(text)
-        what = "title and link" if url else "title (no link known)"
-        self.say(f"Copied the {what} to the clipboard: {text}", "success", keep=url or "")
-
-    async def action_open_link(self) -> None:
-        detail = await self._paper_or_say()
-        if detail is None:
-            return
-        url = best_link(detail.paper.links)
-        if url is None:
-            self.say("This paper has no link. Next: y copies its title.", "warning")
-            return
-        blocker = browser_blocker()
-        if blocker:
-            self.app.copy_to_clipboard(url)
-            self.say(f"No browser {blocker}: copied the link instead: {url}", "warning", keep=url)
-            return
-        self._open(url)
-
-    @work(thread=True, exclusive=True, group="browser")
-    def _open(self, url: str) -> None:
-        if open_in_browser(url):
-            self.app.call_from_thread(self.say, f"Opened {url}", "info", url)
-        else:
-            self.app.call_from_thread(self.app.copy_to_clipboard, url)
-            self.app.call_from_thread(
-                self.say,
-                f"Could not start a browser: copied the link instead: {url}",
-                "warning",
-                url,
-            )
