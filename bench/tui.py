@@ -94,18 +94,18 @@ class PaintClock:
             return original_display(self_app, screen, renderable)
 
         app._display = display.__get__(app)  # type: ignore[method-assign]
-        original_set = PaperList.set_hits
+        original_set = PaperList.watch_listing
         original_move = PaperList.move_cursor
 
-        def set_hits(self_list, *args, **kwargs):  # noqa: ANN001
+        def watch_listing(self_list, listing):  # noqa: ANN001
             clock.list_changes.append(time.perf_counter())
-            return original_set(self_list, *args, **kwargs)
+            return original_set(self_list, listing)
 
         def move_cursor(self_list, *args, **kwargs):  # noqa: ANN001
             clock.list_changes.append(time.perf_counter())
             return original_move(self_list, *args, **kwargs)
 
-        PaperList.set_hits = set_hits
+        PaperList.watch_listing = watch_listing
         PaperList.move_cursor = move_cursor
 
     def paint_after(self, moment: float) -> float | None:
@@ -218,13 +218,13 @@ async def interactive(store: str, size: tuple[int, int]) -> dict[str, float]:
     async with app.run_test(size=size) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.loaded)
         screen = app.screen
-        await wait_until(pilot, lambda: screen.outcome is not None)
+        await wait_until(pilot, lambda: screen.result is not None)
         await pilot.pause(0.2)
-        total = screen.outcome.total
+        total = screen.result.total
         await pilot.press("slash")
         for query in QUERIES:
             screen.search_input.value = ""
-            await wait_until(pilot, lambda: screen.outcome.total == total)
+            await wait_until(pilot, lambda: screen.result.total == total)
             await pilot.pause(0.05)
             for char in query:
                 key = {" ": "space", '"': "quotation_mark", ":": "colon", "-": "minus"}.get(
@@ -240,7 +240,7 @@ async def interactive(store: str, size: tuple[int, int]) -> dict[str, float]:
                 typed.append(screen.search_input.value)
         await pilot.press("enter")  # to the list, top hit selected
         screen.search_input.value = ""
-        await wait_until(pilot, lambda: screen.outcome.total == total)
+        await wait_until(pilot, lambda: screen.result.total == total)
         screen.paper_list.focus()
         await pilot.pause(0.2)
         for key in ["j"] * 60 + ["pagedown"] * 10 + ["k"] * 30 + ["G", "g", "ctrl+d", "ctrl+u"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -95,3 +96,94 @@ class Hit:
     paper: Paper
     score: float
     spans: tuple[tuple[int, int], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class PaperDetail:
+    """Everything the detail pane and the reading view show about one paper."""
+
+    paper: Paper
+    appearances: tuple[Appearance, ...] = ()
+    lists: tuple[str, ...] = ()
+    note: str | None = None
+    read: bool = False
+    bookmarked: bool = False
+
+
+@dataclass(frozen=True)
+class FilterCounts:
+    """The figures of the filter pane."""
+
+    total: int = 0
+    unread: int = 0
+    bookmarked: int = 0
+    lists: tuple[tuple[str, int], ...] = ()
+    digests: tuple[tuple[dt.date, int], ...] = ()
+
+
+@dataclass
+class Marks:
+    """Keys of read and of bookmarked papers (bookmarked = in any reading list)."""
+
+    read: set[str] = field(default_factory=set)
+    bookmarked: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class SortOrder:
+    """One way to order the list: ``label`` for headers, ``date`` the Paper field it shows."""
+
+    name: str
+    label: str
+    date: str  # "last_seen" or "first_seen"
+
+    @property
+    def date_label(self) -> str:
+        """The heading of the date column in this order (``last seen``)."""
+        return self.date.replace("_", " ")
+
+    def date_of(self, paper: Paper) -> dt.date | None:
+        """The date a row shows in this order."""
+        return getattr(paper, self.date)
+
+
+# newest orders by the latest appearance and shows it; the others show the first-seen date.
+SORTS: dict[str, SortOrder] = {
+    s.name: s
+    for s in (
+        SortOrder("relevance", "best match", "first_seen"),
+        SortOrder("newest", "newest first", "last_seen"),
+        SortOrder("oldest", "oldest first", "first_seen"),
+        SortOrder("seen", "most seen", "first_seen"),
+        SortOrder("upvotes", "most upvoted", "first_seen"),
+        SortOrder("title", "title A-Z", "first_seen"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Ranked hits (``len(hits)`` may be less than ``total`` when limited) or an error.
+
+    ``total_is_estimate``: ``total`` is a lower bound (a word too common in abstracts to
+    check in every paper); the hits still hold the best matches. Show it as "200+".
+    """
+
+    hits: Sequence[Hit] = field(default_factory=list)
+    total: int = 0
+    error: str | None = None
+    total_is_estimate: bool = False
+    query: str = ""  # the query these hits answer (set by the reader service)
+    order: str = "newest"  # the order used: a name in SORTS
+    # What is:new compared with: the last visit (or the given time); None when the query has
+    # no is:new and no time was given, or no visit is recorded (then every paper is new).
+    since: dt.datetime | None = None
+
+    @property
+    def sort(self) -> SortOrder:
+        """The order used, with its label and the date its rows show."""
+        return SORTS[self.order]
+
+    def date_of(self, hit: Hit) -> dt.date | None:
+        """The date the row of ``hit`` shows: the one the order uses."""
+        return SORTS[self.order].date_of(hit.paper)

@@ -12,18 +12,17 @@ from pathlib import Path
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from paperterm.cli.common import is_empty, open_store
+from paperterm.cli.common import open_store
 from paperterm.cli.output import err, error, out, print_json, safe
 from paperterm.config import Config, load_config
 from paperterm.models import Issue
-from paperterm.paths import sample_dir
+from paperterm.reader import jobs as reader_jobs
 from paperterm.store import Store
 from paperterm.sync import SyncProgress, SyncReport
-from paperterm.sync.lock import LOCKED_EXIT, SyncLocked, sync_lock
+from paperterm.sync.lock import LOCKED_EXIT, SyncLocked
 from paperterm.sync.sources.configured import (
     SourceJob,
     configured_jobs,
-    folder_job,
     hf_job,
     path_jobs,
     stdin_job,
@@ -197,10 +196,10 @@ def choose_jobs(
         return jobs, None
     if config.sources:
         return [], "every configured source is disabled (enabled = false in config.toml)."
-    if is_empty(store):
+    if reader_jobs.sample_wanted(config, store):
         if not args.quiet and not args.json:
             out.print("No sources configured and the store is empty: loading the bundled sample.")
-        return [folder_job("sample", [sample_dir()])], None
+        return [reader_jobs.sample_job()], None
     return [], (
         "No sources configured. Next: paperterm sources add NAME PATH (a folder, mbox or "
         "Maildir), paperterm sources add hf, or paperterm sync PATH."
@@ -241,19 +240,19 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         error(problem)
         return USAGE_EXIT
-    report = SyncReport()
     per_source: list[tuple[str, SyncReport]] = []
+
+    def job_done(job: SourceJob, part: SyncReport) -> None:
+        # Not an error: a drop folder may be empty today. But say so, in case the path is a
+        # typo or the files are not digests.
+        for folder in empty_folders(part, folder_roots(job, args, config)):
+            part.warnings.append(Issue(str(folder), 0, NO_DIGESTS, "warning"))
+        per_source.append((job.name, part))
+
+    show_bar = not args.quiet and not args.json and err.is_terminal
     try:
-        show_bar = not args.quiet and not args.json and err.is_terminal
-        with sync_lock(store.path), progress_bar(show_bar) as progress:
-            for job in jobs:
-                part = job.run(store, progress)
-                # Not an error: a drop folder may be empty today. But say so, in case the
-                # path is a typo or the files are not digests.
-                for folder in empty_folders(part, folder_roots(job, args, config)):
-                    part.warnings.append(Issue(str(folder), 0, NO_DIGESTS, "warning"))
-                per_source.append((job.name, part))
-                report.merge(part)
+        with progress_bar(show_bar) as progress:
+            report = reader_jobs.run_jobs(store, jobs, progress, on_job=job_done)
     except SyncLocked as exc:
         error(str(exc))
         return LOCKED_EXIT

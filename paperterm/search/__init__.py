@@ -6,6 +6,7 @@ error, order, since)``; ``refresh(paper_ids)`` after a sync. The query language 
 dates for "jump to a date" and month groups of digest dates in ``dates``.
 """
 
+from paperterm.models import SearchResult
 from paperterm.search.dates import DateError, DateJump, group_by_month, jump_to_date
 from paperterm.search.orders import (
     CYCLE,
@@ -18,7 +19,6 @@ from paperterm.search.orders import (
 )
 from paperterm.search.query import FILTERS, Query, QueryError, parse_query
 from paperterm.search.ranking import HitList
-from paperterm.search.result import SearchResult
 from paperterm.search.service import SearchService
 
 __all__ = [

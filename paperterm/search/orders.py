@@ -8,40 +8,9 @@ date. Relevance needs query words: without any, the list is newest first.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from paperterm.models import Hit, Paper
+from paperterm.models import SORTS, Hit, SortOrder  # noqa: F401 (SortOrder re-exported)
 
-
-@dataclass(frozen=True)
-class SortOrder:
-    """One way to order the list: ``label`` for headers, ``date`` the Paper field it shows."""
-
-    name: str
-    label: str
-    date: str  # "last_seen" or "first_seen"
-
-    @property
-    def date_label(self) -> str:
-        """The heading of the date column in this order (``last seen``)."""
-        return self.date.replace("_", " ")
-
-    def date_of(self, paper: Paper) -> dt.date | None:
-        """The date a row shows in this order."""
-        return getattr(paper, self.date)
-
-
-SORTS: dict[str, SortOrder] = {
-    s.name: s
-    for s in (
-        SortOrder("relevance", "best match", "first_seen"),
-        SortOrder("newest", "newest first", "last_seen"),
-        SortOrder("oldest", "oldest first", "first_seen"),
-        SortOrder("seen", "most seen", "first_seen"),
-        SortOrder("upvotes", "most upvoted", "first_seen"),
-        SortOrder("title", "title A-Z", "first_seen"),
-    )
-}
 # The order a key cycles through (relevance only counts when there are query words).
 CYCLE = tuple(SORTS)
 ALIASES = {

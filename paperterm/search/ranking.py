@@ -155,10 +155,6 @@ class HitList(Sequence[Hit]):
         self._sort(self._len)
         return self._slots[: self._len]
 
-    def paper_ids(self) -> list[int]:
-        """Every hit's paper id in order, without building Hits."""
-        return self._index.ids[self.slots()].tolist()
-
     def paper_keys(self) -> list[str]:
         """Every hit's paper key in order, without building Hits."""
         keys = self._index.keys

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from paperterm.models import SearchResult
 from paperterm.search.abstracts import (
     NONE,
     AbstractHits,
@@ -37,11 +38,11 @@ from paperterm.search.index import COLUMNS, TitleIndex
 from paperterm.search.orders import effective_order
 from paperterm.search.query import ARXIV_ID, Query, QueryError, Term, parse_query
 from paperterm.search.ranking import Highlighter, HitList
-from paperterm.search.result import SearchResult
 from paperterm.search.scoring import VERIFY_MAX, TermMatch, combine, rank
 from paperterm.search.sorting import ordered_slots, sort_hits, warm
 from paperterm.search.tokens import tokens
 from paperterm.store import Store
+from paperterm.store.readonly import read_connection
 from paperterm.store.visits import last_visit, parse_stamp, stamp
 
 DATE_FILTERS = ("date", "after", "before")
@@ -71,11 +72,8 @@ class SearchService:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        # A read-only connection of our own: it never writes, so PRAGMA data_version on it
-        # changes exactly when someone else (bookmarks, sync) commits.
-        self._conn = sqlite3.connect(store.path, isolation_level=None, check_same_thread=False)
-        self._conn.execute("PRAGMA busy_timeout = 30000")
-        self._conn.execute("PRAGMA query_only = ON")
+        # A read-only connection of our own, from the store (see store.readonly).
+        self._conn = read_connection(store.path)
         self._finalizer = weakref.finalize(self, self._conn.close)
         self._lock = threading.RLock()
         self._abstracts = Abstracts(self._conn)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from paperterm.store.ingest import index_pending
+from paperterm.store.batches import commit_batch
 from paperterm.store.migrations import MigrationError, migrate
 
 BUSY_TIMEOUT_MS = 30_000
@@ -64,8 +64,7 @@ class Store:
         try:
             conn.execute("BEGIN IMMEDIATE")
             yield conn
-            index_pending(conn)  # papers inserted by any writer reach the full-text index
-            conn.execute("COMMIT")
+            commit_batch(conn)  # papers inserted by any writer reach the full-text index
         finally:
             if conn.in_transaction:  # an error anywhere above: never leave the lock held
                 conn.execute("ROLLBACK")

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 
 from paperterm.models import Issue
 from paperterm.store import Store
-from paperterm.store.ingest import index_pending, known_origins, replace_origin, touch_origin
+from paperterm.store.batches import commit_batch
+from paperterm.store.ingest import known_origins, replace_origin, touch_origin
+from paperterm.store.origins import has_origin, move_origin
 from paperterm.sync.units import Fetched, Unit
 
 BATCH_SECONDS = 0.25
@@ -186,8 +188,7 @@ def sync_units(
             for unit, result in zip(fresh, pending, strict=True):
                 if batch_started is not None and not _ready(result):
                     # Never hold the write lock while waiting long for a file to be read.
-                    index_pending(conn)
-                    conn.execute("COMMIT")
+                    commit_batch(conn)
                     batch_started = None
                 fetched = result.result()
                 if batch_started is None:
@@ -197,14 +198,12 @@ def sync_units(
                     _store_one(conn, unit, fetched, known.get(unit.locator), report)
                 done += 1
                 if time.monotonic() - batch_started >= BATCH_SECONDS:
-                    index_pending(conn)
-                    conn.execute("COMMIT")
+                    commit_batch(conn)
                     batch_started = None
                 if progress:
                     progress(SyncProgress(source, done, len(todo), unit.name, report))
         if batch_started is not None:
-            index_pending(conn)
-            conn.execute("COMMIT")
+            commit_batch(conn)
             batch_started = None
     finally:
         if conn.in_transaction:
@@ -232,12 +231,9 @@ def _same_as_known_file(
             holders.append(unit.locator)
         return False
     gone = [locator for locator in others if not os.path.exists(locator)]
-    known_here = conn.execute("SELECT 1 FROM origins WHERE locator = ?", (unit.locator,)).fetchone()
-    if gone and not known_here:  # moved or renamed: same digests, only the path changed
-        conn.execute(
-            "UPDATE origins SET locator = ?, stamp = ? WHERE locator = ?",
-            (unit.locator, unit.stamp, gone[0]),
-        )
+    if gone and not has_origin(conn, unit.locator):
+        # moved or renamed: same digests, only the path changed
+        move_origin(conn, gone[0], unit.locator, unit.stamp)
         holders[holders.index(gone[0])] = unit.locator
     else:
         message = f"same content as {others[0]}; skipped (remove one of the two copies)"

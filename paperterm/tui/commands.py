@@ -1,19 +1,29 @@
-"""The command palette's provider: every key's action, plus filters, as searchable commands."""
+"""Every key by where it works, from the bindings: the help tables and the command palette."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 
+from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.markup import escape
+from textual.screen import Screen
 
+from paperterm.models import FilterCounts
 from paperterm.tui.filters import ALL, BOOKMARKED, UNREAD, Filter
 from paperterm.tui.render import line
+from paperterm.tui.screens.help import Section
+from paperterm.tui.screens.main import MainScreen
+from paperterm.tui.screens.paper_screen import PaperScreen
+from paperterm.tui.screens.reading import ReadingScreen
+from paperterm.tui.screens.welcome import WelcomeScreen
+from paperterm.tui.widgets import DetailPane, FilterPane, PaperList, SearchInput
+from paperterm.tui.widgets.cursor_list import CursorList
 
 MAX_DIGEST_COMMANDS = 60
 
@@ -25,7 +35,76 @@ class Command:
     run: Callable[[], object]
 
 
-def binding_commands(app, owners: list[tuple[DOMNode, list[Binding]]]) -> list[Command]:
+def _rows(*classes: type) -> list[Binding]:
+    out: list[Binding] = []
+    for cls in classes:
+        out += [b for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding)]
+    return out
+
+
+def binding_tables(app: App) -> list[tuple[str, list[Binding]]]:
+    """Every binding of the reader, by where it works."""
+    # The modal screens load when first used (the note editor pulls in TextArea).
+    from paperterm.tui.screens.help import HelpScreen
+    from paperterm.tui.screens.list_picker import ListPicker
+    from paperterm.tui.screens.note_editor import NoteEditor
+
+    return [
+        ("Everywhere", _rows(type(app), MainScreen)),
+        ("Paper list", _rows(PaperList, CursorList)),
+        ("The current paper (list, detail, reading view)", _rows(PaperScreen)),
+        ("Search bar", _rows(SearchInput)),
+        ("Filter pane (f shows it; j/k move too)", _rows(FilterPane)),
+        ("Reading view (j/k scroll)", _rows(ReadingScreen)),
+        ("Detail pane and reading view", _rows(DetailPane)),
+        ("Note editor", _rows(NoteEditor)),
+        ("List picker (type to filter or name a new list)", _rows(ListPicker)),
+        ("Welcome screen (empty library)", _rows(WelcomeScreen)),
+        ("Help", _rows(HelpScreen)),
+    ]
+
+
+def _keymap(app: App) -> Mapping[str, str]:
+    config = getattr(app, "config", None)
+    return config.keymap if config is not None else {}
+
+
+def describe_keys(app: App, binding: Binding) -> str:
+    """The keys of a binding as the user sees them, after the config's keymap."""
+    keys = _keymap(app).get(binding.id or "", binding.key)
+    shown = []
+    for key in keys.split(","):
+        key = key.strip()
+        if key:
+            shown.append(app.get_key_display(Binding(key, "")))
+    return ", ".join(shown)
+
+
+def help_sections(app: App) -> list[Section]:
+    """The help screen's tables: keys as remapped, then what each does."""
+    return [
+        (title, [(describe_keys(app, b), b.tooltip or b.description) for b in bindings])
+        for title, bindings in binding_tables(app)
+    ]
+
+
+def palette_commands(app: App, screen: Screen) -> list[Command]:
+    """The commands of ``screen``: its keys' actions and the app's, plus filters on the list."""
+    owners: list[tuple[DOMNode, list[Binding]]] = [(app, _rows(type(app)))]
+    if isinstance(screen, MainScreen):
+        owners += [
+            (screen, MainScreen.BINDINGS + PaperScreen.BINDINGS),
+            (screen.paper_list, PaperList.BINDINGS + CursorList.BINDINGS),
+        ]
+        return binding_commands(app, owners) + filter_commands(screen)
+    if isinstance(screen, ReadingScreen):
+        owners += [(screen, ReadingScreen.BINDINGS + PaperScreen.BINDINGS)]
+    elif isinstance(screen, WelcomeScreen):
+        owners += [(screen, WelcomeScreen.BINDINGS)]
+    return binding_commands(app, owners)
+
+
+def binding_commands(app: App, owners: list[tuple[DOMNode, list[Binding]]]) -> list[Command]:
     """One command per described binding, run on the node that owns it."""
     seen: set[str] = set()
     commands: list[Command] = []
@@ -36,7 +115,7 @@ def binding_commands(app, owners: list[tuple[DOMNode, list[Binding]]]) -> list[C
             if binding.action in ("command_palette", "app.command_palette"):
                 continue
             seen.add(binding.action)
-            keys = app.describe_keys(binding)
+            keys = describe_keys(app, binding)
             commands.append(
                 Command(
                     binding.description, f"key: {keys}", partial(node.run_action, binding.action)
@@ -45,8 +124,9 @@ def binding_commands(app, owners: list[tuple[DOMNode, list[Binding]]]) -> list[C
     return commands
 
 
-def filter_commands(screen) -> list[Command]:
-    counts = screen.counts
+def filter_commands(screen: MainScreen) -> list[Command]:
+    """One command per filter of the filter pane, with its count."""
+    counts = screen.counts or FilterCounts()
     flts: list[tuple[Filter, str]] = [
         (ALL, f"{counts.total:,} papers"),
         (UNREAD, f"{counts.unread:,} papers"),
@@ -67,8 +147,7 @@ class PapertermCommands(Provider):
     """Commands of the screen the palette was opened on."""
 
     def _commands(self) -> list[Command]:
-        make = getattr(self.app, "palette_commands", None)
-        return make(self.screen) if make is not None else []
+        return palette_commands(self.app, self.screen)
 
     async def discover(self) -> Hits:
         for command in self._commands():

@@ -1,4 +1,4 @@
-"""Messages from workers to screens and the app: search results, library figures, sync progress."""
+"""Messages from workers and the app to screens: search results, figures, sync, paper changes."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from paperterm.tui.library import SearchOutcome
-from paperterm.tui.views import FilterCounts, Marks
+from paperterm.models import FilterCounts, Marks, SearchResult
 
 
 @dataclass
@@ -15,7 +14,7 @@ class SearchDone(Message):
     """A query's hits are ready; ``cursor`` is where the selection goes."""
 
     generation: int
-    outcome: SearchOutcome
+    result: SearchResult
     cursor: int
 
 
@@ -37,3 +36,17 @@ class SyncProgressed(Message):
     current: str
     papers: int
     errors: int
+
+
+@dataclass
+class SyncFinished(Message, bubble=False):
+    """A sync run here finished; ``paper_ids`` are the papers it added or changed."""
+
+    paper_ids: list[int]
+
+
+@dataclass
+class PaperChanged(Message, bubble=False):
+    """A paper's marks, lists or note changed: whatever shows it redraws."""
+
+    key: str

@@ -14,8 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from paperterm.links import paper_links
+from paperterm.models import PaperDetail
 from paperterm.text import clean_paragraph, sanitize, sanitize_line
-from paperterm.tui.views import PaperDetail
 
 LABEL_WIDTH = 11
 

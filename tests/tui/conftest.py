@@ -76,6 +76,14 @@ def screen_text(app) -> str:
     return "\n".join(strip.text for strip in strips)
 
 
+def main(app):
+    """The main screen, which must be the active one."""
+    from paperterm.tui.screens.main import MainScreen
+
+    assert isinstance(app.screen, MainScreen), app.screen
+    return app.screen
+
+
 def memory_unit(locator: str, day: dt.date, entries: list[Entry]) -> Unit:
     """A sync unit held in memory: one digest of ``entries`` on ``day``."""
     digest = Digest(day, tuple(entries))
@@ -89,6 +97,23 @@ def add_papers(store, locator: str, day: dt.date, entries: list[Entry]):
     report = sync_units(store, [memory_unit(locator, day, entries)], source="test")
     assert report.ok, report.errors
     return report
+
+
+def linked_store(store) -> str:
+    """Add a paper with an arXiv id and a hostile title; its key."""
+    add_papers(
+        store,
+        "memory://linked",
+        dt.date(2026, 3, 20),
+        [
+            Entry(
+                "Linked \x1b[31mPaper\x1b]52;c;ZXZpbA==\x07 about [bold]kernels[/bold]",
+                "An abstract.",
+                arxiv_id="2603.01234",
+            )
+        ],
+    )
+    return store.conn.execute("SELECT key FROM papers WHERE arxiv_id = '2603.01234'").fetchone()[0]
 
 
 @pytest.fixture

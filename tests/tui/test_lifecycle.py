@@ -7,18 +7,29 @@ import json
 
 import pytest
 
+from paperterm.bookmarks import Bookmarks
 from paperterm.config import Config, load_config
 from paperterm.models import Entry
 from paperterm.store import Store
 from paperterm.sync import sync_paths
 from paperterm.tui import state as state_module
-from paperterm.tui.filters import Filter
+from paperterm.tui.commands import help_sections
+from paperterm.tui.filters import ALL, Filter
 from paperterm.tui.screens import main as main_module
 from paperterm.tui.screens.help import HelpScreen
 from paperterm.tui.screens.main import MainScreen
 from paperterm.tui.screens.welcome import WelcomeScreen
+from paperterm.tui.widgets import HeaderBar
 from tests.conftest import REAL_DIGESTS
-from tests.tui.conftest import add_papers, make_app, screen_text, settle, type_text, wait_for
+from tests.tui.conftest import (
+    add_papers,
+    main,
+    make_app,
+    screen_text,
+    settle,
+    type_text,
+    wait_for,
+)
 
 
 async def test_empty_store_welcomes_and_loads_the_sample(store, tmp_path):
@@ -215,7 +226,7 @@ async def test_question_mark_lists_every_key(app_factory):
         assert "Paper list" in text and "Show every key" in text
         shown = {
             key.strip()
-            for _, rows in app.help_sections()
+            for _, rows in help_sections(app)
             for keys, _what in rows
             for key in keys.split(",")
         }
@@ -265,10 +276,10 @@ async def test_keymap_from_config_rebinds_keys(synced_store, tmp_path):
         await settle(pilot)
         key = app.screen.paper_list.current.paper.key
         await pilot.press("b")
-        assert not app.library.is_bookmarked(key)
+        assert not app.library.bookmarks.is_bookmarked(key)
         await pilot.press("x")
-        assert app.library.is_bookmarked(key)
-        help_rows = [row for _, rows in app.help_sections() for row in rows]
+        assert app.library.bookmarks.is_bookmarked(key)
+        help_rows = [row for _, rows in help_sections(app) for row in rows]
         assert ("x", "Bookmark or unbookmark (Reading list)") in help_rows
 
 
@@ -366,7 +377,31 @@ async def test_cli_entry_runs_the_reader(synced_store, tmp_path, monkeypatch):
 
 
 def test_styles_resolve_from_the_checkout_or_the_package():
-    from paperterm.tui.app import css_paths
+    from paperterm.tui.styles import css_paths
 
     paths = css_paths()
     assert paths and all(path.is_file() for path in paths)
+
+
+async def test_a_list_filter_whose_list_was_renamed_elsewhere_falls_back_to_all(
+    app_factory, synced_store
+):
+    some = [row[0] for row in synced_store.conn.execute("SELECT key FROM papers LIMIT 3")]
+    for key in some:
+        Bookmarks(synced_store).add_to_list(key, "kernels")
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        screen.active_filter = Filter("list", "kernels")
+        await settle(pilot)
+        assert screen.result.total == 3
+        assert "List: kernels" in screen.query_one(HeaderBar).plain
+        other = Store(synced_store.path)  # another shell: `paperterm lists rename kernels k2`
+        Bookmarks(other).rename_list("kernels", "k2")
+        await wait_for(pilot, lambda: screen.active_filter == ALL, timeout=15)
+        await settle(pilot)
+        assert "kernels" in app.last_message and "all papers" in app.last_message
+        assert "List: kernels" not in screen.query_one(HeaderBar).plain
+        assert screen.result.total == 80
+        assert "is empty" not in screen_text(app)

@@ -10,17 +10,22 @@ from paperterm.bookmarks import Bookmarks
 from paperterm.search import SearchService
 from paperterm.store import appearances_of, get_paper
 from paperterm.tui.filters import Filter
-from paperterm.tui.screens.main import MainScreen
+from paperterm.tui.screens.help import HelpScreen
 from paperterm.tui.screens.reading import ReadingScreen
-from paperterm.tui.widgets import DetailPane, FilterPane, PaperList, SearchInput
-from tests.tui.conftest import screen_text, settle, type_text
+from paperterm.tui.widgets import (
+    DetailPane,
+    FilterPane,
+    PaperList,
+    SearchInput,
+)
+from tests.tui.conftest import (
+    main,
+    screen_text,
+    settle,
+    type_text,
+)
 
 TOTAL = 80
-
-
-def main(app) -> MainScreen:
-    assert isinstance(app.screen, MainScreen), app.screen
-    return app.screen
 
 
 def keys_in_list(app) -> list[str]:
@@ -200,10 +205,10 @@ async def test_query_error_is_shown_beside_the_count(app_factory):
         await pilot.press("slash")
         await type_text(pilot, 'seen:>=x "open')
         await settle(pilot)
-        outcome = main(app).outcome
-        assert outcome.error
+        result = main(app).result
+        assert result.error
         bar_text = screen_text(app).splitlines()[1]
-        assert outcome.error[:20] in bar_text
+        assert result.error[:20] in bar_text
 
 
 async def test_filter_pane_folds_away_at_80_columns_and_f_toggles_it(app_factory):
@@ -402,3 +407,54 @@ async def test_mouse_click_selects_and_double_click_opens(app_factory):
         await pilot.click(PaperList, offset=(10, 3), times=2)
         await pilot.pause()
         assert isinstance(app.screen, ReadingScreen)
+
+
+async def test_ctrl_d_and_ctrl_u_scroll_half_a_page_in_the_detail_pane(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pane = main(app).query_one(DetailPane)
+        pane.focus()
+        await pilot.pause()
+        half = pane.scrollable_content_region.height // 2
+        assert pane.max_scroll_y > half  # the paper is longer than the pane
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert pane.scroll_offset.y == half
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        assert pane.scroll_offset.y == 0
+
+
+async def test_ctrl_d_and_ctrl_u_scroll_half_a_page_in_the_reading_view(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 16)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        pane = app.screen.query_one(DetailPane)
+        half = pane.scrollable_content_region.height // 2
+        assert pane.max_scroll_y > 2 * half
+        await pilot.press("ctrl+d", "ctrl+d")
+        await pilot.pause()
+        assert pane.scroll_offset.y == 2 * half
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        assert pane.scroll_offset.y == half
+
+
+async def test_g_and_shift_g_move_through_the_help(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        scroller = app.screen.query_one("#help")
+        assert scroller.max_scroll_y > 0
+        await pilot.press("G")
+        await pilot.pause()
+        assert scroller.scroll_y == scroller.max_scroll_y
+        await pilot.press("g")
+        await pilot.pause()
+        assert scroller.scroll_y == 0

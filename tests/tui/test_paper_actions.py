@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from textual import events
+from textual.widgets import Input, OptionList
 
 from paperterm.bookmarks import DEFAULT_LIST, Bookmarks
 from paperterm.links import paper_links
-from paperterm.models import Entry
+from paperterm.tui.commands import palette_commands
 from paperterm.tui.screens.list_picker import ListPicker
 from paperterm.tui.screens.main import MainScreen
 from paperterm.tui.screens.note_editor import NoteEditor
 from paperterm.tui.screens.reading import ReadingScreen
 from paperterm.tui.widgets import DetailPane
-from tests.tui.conftest import add_papers, screen_text, settle, type_text, wait_for
+from tests.tui.conftest import (
+    linked_store,
+    main,
+    screen_text,
+    settle,
+    type_text,
+    wait_for,
+)
 
 
 def current_key(app) -> str:
@@ -161,23 +168,6 @@ async def test_keys_work_in_the_reading_view_too(app_factory, synced_store):
         assert row[2] == app.glyphs.bookmark  # the list below saw the change
 
 
-def linked_store(store) -> str:
-    """Add a paper with an arXiv id and a hostile title; its key."""
-    add_papers(
-        store,
-        "memory://linked",
-        dt.date(2026, 3, 20),
-        [
-            Entry(
-                "Linked \x1b[31mPaper\x1b]52;c;ZXZpbA==\x07 about [bold]kernels[/bold]",
-                "An abstract.",
-                arxiv_id="2603.01234",
-            )
-        ],
-    )
-    return store.conn.execute("SELECT key FROM papers WHERE arxiv_id = '2603.01234'").fetchone()[0]
-
-
 async def test_y_copies_one_sanitized_line_with_the_link(app_factory, synced_store):
     key = linked_store(synced_store)
     app = app_factory()
@@ -289,7 +279,7 @@ async def test_palette_lists_every_described_binding(app_factory):
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        titles = {c.title for c in app.palette_commands(app.screen)}
+        titles = {c.title for c in palette_commands(app, app.screen)}
         for wanted in (
             "Bookmark",
             "List",
@@ -324,3 +314,48 @@ async def test_palette_shows_list_names_literally(app_factory, synced_store):
         await settle(pilot)
         assert app.is_running
         assert app.screen.active_filter.value == "[@click=app.quit]Quit [b]now[/b]"
+
+
+async def test_b_on_a_paper_in_another_list_says_why_the_star_stays(app_factory, synced_store):
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        key = main(app).paper_list.current.paper.key
+        Bookmarks(synced_store).add_to_list(key, "kernels")
+        app.paper_changed(key)
+        await settle(pilot)
+        plist = main(app).paper_list
+        assert plist.render_row(0, 80, False).plain[2] == app.glyphs.bookmark
+        await pilot.press("b")
+        assert app.last_message.startswith(f"Added to {DEFAULT_LIST} (also in: kernels)")
+        assert set(Bookmarks(synced_store).lists_of(key)) == {DEFAULT_LIST, "kernels"}
+        await pilot.press("b")
+        assert app.last_message.startswith(f"Removed from {DEFAULT_LIST}; still in kernels")
+        assert Bookmarks(synced_store).lists_of(key) == ["kernels"]
+        await settle(pilot)
+        assert plist.render_row(0, 80, False).plain[2] == app.glyphs.bookmark
+        # Once no other list holds it, b adds and removes with plain messages.
+        Bookmarks(synced_store).remove_from_list(key, "kernels")
+        await pilot.press("b")
+        assert app.last_message.startswith(f"Added to {DEFAULT_LIST}:")
+        await pilot.press("b")
+        assert app.last_message.startswith(f"Removed from {DEFAULT_LIST}:")
+        assert "still in" not in app.last_message
+
+
+async def test_list_picker_says_when_a_pasted_name_is_too_long(app_factory, synced_store):
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ListPicker)
+        field = app.screen.query_one(Input)
+        field.post_message(events.Paste("x" * 150))
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("at most 100 characters" in p for p in prompts), prompts
+        await pilot.press("enter")
+        await pilot.pause()
+        assert Bookmarks(synced_store).lists() == []

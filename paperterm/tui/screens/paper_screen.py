@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from textual import work
 from textual.binding import Binding
-from textual.screen import Screen
 
-from paperterm.links import paper_links
-from paperterm.text import sanitize_line
-from paperterm.tui.browser import best_link, browser_blocker, open_in_browser
+from paperterm.models import PaperDetail
+from paperterm.reader import Library
+from paperterm.tui.messages import PaperChanged
+from paperterm.tui.reader_app import ReaderApp
 from paperterm.tui.render import UNICODE, Glyphs, line
+from paperterm.tui.screens.links import LinkActions
 from paperterm.tui.widgets.status_line import Severity
 
 if TYPE_CHECKING:
-    from paperterm.tui.app import PapertermApp
-    from paperterm.tui.library import Library
     from paperterm.tui.screens.list_picker import PickerResult
-    from paperterm.tui.views import PaperDetail
+
+T = TypeVar("T")
 
 TITLE_IN_MESSAGES = 50
 
@@ -31,7 +31,7 @@ def short(title: str, glyphs: Glyphs = UNICODE) -> str:
     return glyphs.quote(clean)
 
 
-class PaperScreen(Screen):
+class PaperScreen(LinkActions):
     """A screen with a current paper; subclasses say which and how to show changes."""
 
     BINDINGS = [
@@ -77,16 +77,19 @@ class PaperScreen(Screen):
     ]
 
     @property
-    def papp(self) -> PapertermApp:
-        return self.app  # type: ignore[return-value]
+    def papp(self) -> ReaderApp:
+        return cast(ReaderApp, self.app)
 
     @property
     def library(self) -> Library:
         return self.papp.library
 
-    def current_detail(self) -> PaperDetail | None:
+    async def current_detail(self) -> PaperDetail | None:
         """The full current paper, or None."""
         raise NotImplementedError
+
+    def on_paper_changed(self, message: PaperChanged) -> None:
+        """A paper's marks, lists or note changed (here or on another screen)."""
 
     def say(self, message: str, severity: Severity = "info", keep: str = "") -> None:
         self.papp.say(message, severity, keep=keep)
@@ -95,16 +98,17 @@ class PaperScreen(Screen):
         """The paper's title, shortened and quoted, for a message."""
         return short(detail.paper.title, self.papp.glyphs)
 
-    def _paper_or_say(self) -> PaperDetail | None:
-        detail = self.current_detail()
+    async def _paper_or_say(self) -> PaperDetail | None:
+        detail = await self.current_detail()
         if detail is None:
             self.say("No paper selected. Next: move to a paper with j/k.", "warning")
         return detail
 
-    def _guard(self, what: str, func, *args):
-        """Run a user-data write; a refused write becomes a message, never a crash."""
+    async def _guard(self, what: str, func: Callable[..., T], *args: Any) -> tuple[bool, T | None]:
+        """Run a user-data call on the database thread; a refusal becomes a message, never a
+        crash."""
         try:
-            return True, func(*args)
+            return True, await self.papp.in_db(func, *args)
         except ValueError as exc:  # BookmarksError is a ValueError with a user-facing text
             self.say(f"Could not {what}. Why: {exc}", "error")
         except Exception as exc:  # the store is busy or broken: say so, keep running
@@ -113,24 +117,20 @@ class PaperScreen(Screen):
 
     # -- actions --------------------------------------------------------------------------------
 
-    def action_bookmark(self) -> None:
-        detail = self._paper_or_say()
+    async def action_bookmark(self) -> None:
+        detail = await self._paper_or_say()
         if detail is None:
             return
         key = detail.paper.key
-        ok, now = self._guard("change the bookmark", self.library.toggle_bookmark, key)
+        ok, now = await self._guard(
+            "change the bookmark", self.library.bookmarks.toggle_bookmark, key
+        )
         if not ok:
             return
         from paperterm.bookmarks import DEFAULT_LIST
 
-        try:
-            others = [
-                line(name)
-                for name in self.library.lists_of(key)
-                if name.casefold() != DEFAULT_LIST.casefold()
-            ]
-        except Exception:
-            others = []
+        _, lists = await self._guard("read the lists", self.library.bookmarks.lists_of, key)
+        others = [line(name) for name in lists or () if name.casefold() != DEFAULT_LIST.casefold()]
         title = self.title_of(detail)
         also = ", ".join(others)
         if now:
@@ -143,42 +143,45 @@ class PaperScreen(Screen):
             self.say(f"Removed from {DEFAULT_LIST}: {title}")
         self.papp.paper_changed(key)
 
-    def action_toggle_read(self) -> None:
-        detail = self._paper_or_say()
+    async def action_toggle_read(self) -> None:
+        detail = await self._paper_or_say()
         if detail is None:
             return
-        ok, now = self._guard("change the read mark", self.library.toggle_read, detail.paper.key)
+        toggle = self.library.bookmarks.toggle_read
+        ok, now = await self._guard("change the read mark", toggle, detail.paper.key)
         if not ok:
             return
         state = "read" if now else "unread"
         self.say(f"Marked {self.title_of(detail)} {state}.")
         self.papp.paper_changed(detail.paper.key)
 
-    def action_add_to_list(self) -> None:
-        detail = self._paper_or_say()
+    async def action_add_to_list(self) -> None:
+        detail = await self._paper_or_say()
         if detail is None:
             return
-        ok, lists = self._guard("read the lists", self.library.list_names)
-        if not ok:
+        ok, lists = await self._guard("read the lists", self.library.bookmarks.lists)
+        key = detail.paper.key
+        ok2, member = await self._guard("read the lists", self.library.bookmarks.lists_of, key)
+        if not (ok and ok2):
             return
         from paperterm.tui.screens.list_picker import ListPicker
 
-        key = detail.paper.key
-        member = set(self.library.lists_of(key))
-        picker = ListPicker(line(detail.paper.title), lists, member)
+        names = [(lst.name, lst.count) for lst in lists or ()]
+        picker = ListPicker(line(detail.paper.title), names, set(member or ()))
 
-        def done(result: PickerResult | None) -> None:
+        async def done(result: PickerResult | None) -> None:
             if result is None:
                 return
+            bookmarks = self.library.bookmarks
             if result.remove:
-                ok, _ = self._guard(
-                    "remove it from the list", self.library.remove_from_list, key, result.name
+                ok, _ = await self._guard(
+                    "remove it from the list", bookmarks.remove_from_list, key, result.name
                 )
                 if ok:
                     self.say(f"Removed {self.title_of(detail)} from {line(result.name)}.")
             else:
-                ok, _ = self._guard(
-                    "add it to the list", self.library.add_to_list, key, result.name
+                ok, _ = await self._guard(
+                    "add it to the list", bookmarks.add_to_list, key, result.name, True
                 )
                 if ok:
                     made = " (new list)" if result.created else ""
@@ -191,62 +194,25 @@ class PaperScreen(Screen):
 
         self.app.push_screen(picker, done)
 
-    def action_note(self) -> None:
-        detail = self._paper_or_say()
+    async def action_note(self) -> None:
+        detail = await self._paper_or_say()
         if detail is None:
             return
         from paperterm.tui.screens.note_editor import NoteEditor
 
         key = detail.paper.key
-        ok, body = self._guard("read the note", self.library.note, key)
+        ok, note = await self._guard("read the note", self.library.bookmarks.note, key)
         if not ok:
             return
+        body = note.body if note else ""
 
-        def done(result: str | None) -> None:
+        async def done(result: str | None) -> None:
             if result is None:
                 self.say("Note unchanged.")
                 return
-            ok, _ = self._guard("save the note", self.library.set_note, key, result)
+            ok, _ = await self._guard("save the note", self.library.bookmarks.set_note, key, result)
             if ok:
                 self.say("Note deleted." if not result.strip() else "Note saved.", "success")
                 self.papp.paper_changed(key)
 
         self.app.push_screen(NoteEditor(line(detail.paper.title), body or ""), done)
-
-    def action_copy(self) -> None:
-        detail = self._paper_or_say()
-        if detail is None:
-            return
-        url = best_link(paper_links(detail.paper))
-        text = sanitize_line(f"{detail.paper.title} {url}" if url else detail.paper.title)
-        self.app.copy_to_clipboard(text)
-        what = "title and link" if url else "title (no link known)"
-        self.say(f"Copied the {what} to the clipboard: {text}", "success", keep=url or "")
-
-    def action_open_link(self) -> None:
-        detail = self._paper_or_say()
-        if detail is None:
-            return
-        url = best_link(paper_links(detail.paper))
-        if url is None:
-            self.say("This paper has no link. Next: y copies its title.", "warning")
-            return
-        blocker = browser_blocker()
-        if blocker:
-            self.app.copy_to_clipboard(url)
-            self.say(f"No browser {blocker}: copied the link instead: {url}", "warning", keep=url)
-            return
-        self._open(url)
-
-    @work(thread=True, exclusive=True, group="browser")
-    def _open(self, url: str) -> None:
-        if open_in_browser(url):
-            self.app.call_from_thread(self.say, f"Opened {url}", "info", url)
-        else:
-            self.app.call_from_thread(self.app.copy_to_clipboard, url)
-            self.app.call_from_thread(
-                self.say,
-                f"Could not start a browser: copied the link instead: {url}",
-                "warning",
-                url,
-            )

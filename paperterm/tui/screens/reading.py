@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
 
+from paperterm.models import PaperDetail
+from paperterm.tui.messages import PaperChanged
 from paperterm.tui.screens.paper_screen import PaperScreen
-from paperterm.tui.views import PaperDetail
 from paperterm.tui.widgets import DetailPane, HeaderBar, StatusLine
+from paperterm.tui.widgets.status_line import HeaderInfo
 
-if TYPE_CHECKING:
-    from paperterm.tui.screens.main import MainScreen
+# Steps ``delta`` papers through the list the view was opened from: that paper, or None.
+Stepper = Callable[[int], Awaitable[PaperDetail | None]]
 
 
 class ReadingScreen(PaperScreen):
@@ -28,10 +30,16 @@ class ReadingScreen(PaperScreen):
         Binding("space", "page", "Page down", show=False, id="page"),
     ]
 
-    def __init__(self, detail: PaperDetail, main: MainScreen | None = None) -> None:
+    def __init__(
+        self,
+        detail: PaperDetail,
+        step: Stepper | None = None,
+        where: Callable[[], str] | None = None,
+    ) -> None:
         super().__init__()
         self.detail = detail
-        self.main = main
+        self._step = step
+        self._where = where  # "3 of 80" in the list, for the header
 
     def compose(self) -> ComposeResult:
         yield HeaderBar(id="header")
@@ -52,23 +60,20 @@ class ReadingScreen(PaperScreen):
         )
 
     def _show(self) -> None:
-        self.pane.show(self.detail)
-        context = "Reading"
-        if self.main is not None and self.main.outcome is not None:
-            outcome = self.main.outcome
-            plus = "+" if getattr(outcome, "total_is_estimate", False) else ""
-            context += f" · {self.main.paper_list.cursor + 1:,} of {outcome.total:,}{plus}"
-        self.query_one(HeaderBar).show(self.papp.library_name, context, None, None)
+        self.pane.detail = self.detail
+        where = self._where() if self._where is not None else ""
+        context = f"Reading · {where}" if where else "Reading"
+        self.query_one(HeaderBar).info = HeaderInfo(self.papp.library_name, context)
 
-    def current_detail(self) -> PaperDetail | None:
+    async def current_detail(self) -> PaperDetail | None:
         return self.detail
 
-    def refresh_paper(self, key: str) -> None:
-        if key == self.detail.paper.key:
-            fresh = self.library.detail(key)
+    async def on_paper_changed(self, message: PaperChanged) -> None:
+        if message.key == self.detail.paper.key:
+            fresh = await self.papp.in_db(self.library.detail, message.key)
             if fresh is not None:
                 self.detail = fresh
-                self.pane.show(fresh)
+                self.pane.detail = fresh
 
     def action_back(self) -> None:
         self.dismiss()
@@ -76,12 +81,12 @@ class ReadingScreen(PaperScreen):
     def action_page(self) -> None:
         self.pane.scroll_page_down(animate=False)
 
-    def action_step(self, delta: int) -> None:
-        if self.main is None:
+    async def action_step(self, delta: int) -> None:
+        if self._step is None:
             return
-        detail = self.main.neighbour(delta)
+        detail = await self._step(delta)
         if detail is None:
-            self.papp.say("No more papers this way." if delta > 0 else "This is the first paper.")
+            self.say("No more papers this way." if delta > 0 else "This is the first paper.")
             return
         self.detail = detail
         self._show()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import cast
 
 from rich.console import Group
 from rich.table import Table
@@ -13,11 +13,10 @@ from textual.containers import Center, Container, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from paperterm.tui.messages import SyncFinished
+from paperterm.tui.reader_app import ReaderApp
 from paperterm.tui.render import line
 from paperterm.tui.widgets import StatusLine
-
-if TYPE_CHECKING:
-    from paperterm.tui.app import PapertermApp
 
 POLL_SECONDS = 2.0
 
@@ -52,8 +51,8 @@ class WelcomeScreen(Screen):
     ]
 
     @property
-    def papp(self) -> PapertermApp:
-        return self.app  # type: ignore[return-value]
+    def papp(self) -> ReaderApp:
+        return cast(ReaderApp, self.app)
 
     def compose(self) -> ComposeResult:
         path = self.papp.config.path
@@ -82,6 +81,10 @@ class WelcomeScreen(Screen):
 
     def action_sync(self) -> None:
         self.papp.start_sync()
+
+    def on_sync_finished(self, _message: SyncFinished) -> None:
+        if not self.papp.library.is_empty():
+            self.papp.show_main()
 
     def _poll(self) -> None:
         """A sync run elsewhere (cron, another shell) filled the store: show the papers."""

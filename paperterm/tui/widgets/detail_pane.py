@@ -11,11 +11,12 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from paperterm.models import PaperDetail
 from paperterm.tui.render import UNICODE, DetailStyles, Glyphs, detail_renderable
-from paperterm.tui.views import PaperDetail
 from paperterm.tui.widgets.virtual import set_virtual_size
 
 
@@ -43,9 +44,10 @@ class DetailPane(ScrollView, can_focus=True):
         "paper-body--mark",
     }
 
+    detail: reactive[PaperDetail | None] = reactive(None, init=False, always_update=True)
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.detail: PaperDetail | None = None
         self.glyphs: Glyphs = UNICODE
         self.placeholder = "No paper selected."
         self._lines: list[Strip] = []
@@ -53,11 +55,9 @@ class DetailPane(ScrollView, can_focus=True):
 
     # -- data -----------------------------------------------------------------------------------
 
-    def show(self, detail: PaperDetail | None) -> None:
-        """Show ``detail``; another paper starts at the top, the same paper keeps its place."""
-        same = detail is not None and self.detail is not None
-        same = same and detail.paper.key == self.detail.paper.key
-        self.detail = detail
+    def watch_detail(self, old: PaperDetail | None, detail: PaperDetail | None) -> None:
+        """Another paper starts at the top, the same paper keeps its place."""
+        same = detail is not None and old is not None and detail.paper.key == old.paper.key
         self._laid_out_for = None
         self._layout_lines()
         if not same:

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
+from textual.reactive import reactive
 
+from paperterm.models import FilterCounts
 from paperterm.tui.filters import ALL, BOOKMARKED, UNREAD, Filter
 from paperterm.tui.render import UNICODE, Glyphs, clip, line
-from paperterm.tui.views import FilterCounts
 from paperterm.tui.widgets.cursor_list import CursorList
 
 
@@ -73,10 +74,12 @@ class FilterPane(CursorList):
             self.pane = pane
             self.flt = flt
 
+    counts: reactive[FilterCounts | None] = reactive(None, init=False)  # None: not known yet
+    active: reactive[Filter] = reactive(ALL, init=False)
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._rows: list[Row] = build_rows(FilterCounts(), known=False)
-        self.active: Filter = ALL
         self.glyphs: Glyphs = UNICODE
 
     @property
@@ -86,13 +89,12 @@ class FilterPane(CursorList):
     def is_selectable(self, row: int) -> bool:
         return self._rows[row].flt is not None
 
-    def set_counts(self, counts: FilterCounts) -> None:
+    def watch_counts(self, counts: FilterCounts | None) -> None:
         current = self.current
-        self._rows = build_rows(counts)
+        self._rows = build_rows(counts or FilterCounts(), known=counts is not None)
         self.reset_rows(self._index_of(current or self.active))
 
-    def set_active(self, flt: Filter) -> None:
-        self.active = flt
+    def watch_active(self, flt: Filter) -> None:
         self.reset_rows(self._index_of(flt))
 
     def _index_of(self, flt: Filter) -> int:
@@ -106,9 +108,6 @@ class FilterPane(CursorList):
         if 0 <= self.cursor < len(self._rows):
             return self._rows[self.cursor].flt
         return None
-
-    def has_filter(self, flt: Filter) -> bool:
-        return any(row.flt == flt for row in self._rows)
 
     def render_row(self, row: int, width: int, cursor: bool) -> Text:
         item = self._rows[row]

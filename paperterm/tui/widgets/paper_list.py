@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.message import Message
+from textual.reactive import reactive
 
-from paperterm.models import Hit
+from paperterm.models import Hit, Marks, SearchResult
 from paperterm.tui.render import UNICODE, Glyphs, clip, title_text
 from paperterm.tui.widgets.cursor_list import CursorList
 
@@ -17,8 +19,20 @@ BLOCK = 64  # hits fetched from a (possibly lazy) result sequence at a time
 WIDE = 60  # below this width the date column is dropped
 
 
+@dataclass(frozen=True)
+class Listing:
+    """What the list shows: a search result, where the cursor goes, what to say when empty.
+
+    ``empty`` is plain text: the first line as is, the rest dimmed (the "Try:" hints).
+    """
+
+    result: SearchResult = field(default_factory=SearchResult)
+    cursor: int = 0
+    empty: tuple[str, ...] = ()
+
+
 class PaperList(CursorList):
-    """A virtual list of search hits; the screen hands it hits and marks, it posts messages."""
+    """A virtual list of search hits bound to the screen's listing and marks; posts messages."""
 
     BINDINGS = [
         Binding(
@@ -59,15 +73,16 @@ class PaperList(CursorList):
             self.hit = hit
             self.index = index
 
+    listing: reactive[Listing] = reactive(Listing, init=False)
+    marks: reactive[Marks] = reactive(Marks, init=False)
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._hits: Sequence[Hit] = ()
         self._count = 0
         self._blocks: LRUCache[int, Sequence[Hit]] = LRUCache(64)
-        self._read: Collection[str] = frozenset()
-        self._bookmarked: Collection[str] = frozenset()
         self.glyphs: Glyphs = UNICODE
-        self.painted = 0  # frames drawn since the last set_hits (read by the benchmark)
+        self.painted = 0  # frames drawn since the last listing (read by the benchmark)
 
     # -- data -----------------------------------------------------------------------------------
 
@@ -75,17 +90,15 @@ class PaperList(CursorList):
     def row_count(self) -> int:
         return self._count
 
-    def set_hits(self, hits: Sequence[Hit], *, cursor: int = 0, empty: list[Text] | None = None):
-        """Show new hits with the cursor on ``cursor``; ``empty`` says what to try when none."""
-        self._hits = hits
-        self._count = len(hits)
+    def watch_listing(self, listing: Listing) -> None:
+        self._hits = listing.result.hits
+        self._count = len(self._hits)
         self._blocks.clear()
         self.painted = 0
-        self.reset_rows(cursor, empty=empty)
+        empty = [Text(text, style="dim" if i else "") for i, text in enumerate(listing.empty)]
+        self.reset_rows(listing.cursor, empty=empty)
 
-    def set_marks(self, read: Collection[str], bookmarked: Collection[str]) -> None:
-        self._read = read
-        self._bookmarked = bookmarked
+    def watch_marks(self) -> None:
         self.redraw()
 
     def hit_at(self, row: int) -> Hit | None:
@@ -117,8 +130,8 @@ class PaperList(CursorList):
         if hit is None:
             return text
         paper = hit.paper
-        unread = paper.key not in self._read
-        marked = paper.key in self._bookmarked
+        unread = paper.key not in self.marks.read
+        marked = paper.key in self.marks.bookmarked
         # On the cursor row only the cursor's colours count (legible in 16 colours): marks
         # are symbols and matches are underlined.
         plain = cursor

@@ -7,10 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from paperterm.tui.render import line
 from paperterm.tui.widgets.inputs import CleanInput
+from paperterm.tui.widgets.paper_list import Listing
 
 PLACEHOLDER = 'search: words "a phrase" -not is:unread list:NAME date:2026-03-14 seen:>=2'
 
@@ -51,7 +53,9 @@ class SearchInput(CleanInput):
 
 
 class SearchBar(Horizontal):
-    """Prompt, input, hit count and error on one line."""
+    """Prompt, input, hit count and error on one line; the count follows the bound listing."""
+
+    listing: reactive[Listing | None] = reactive(None, init=False)
 
     def compose(self) -> ComposeResult:
         yield Static("/", id="search-prompt", markup=False)
@@ -59,11 +63,12 @@ class SearchBar(Horizontal):
         yield Static("", id="search-error", markup=False)
         yield Static("", id="search-count", markup=False)
 
-    @property
-    def input(self) -> SearchInput:
-        return self.query_one(SearchInput)
+    def watch_listing(self, listing: Listing | None) -> None:
+        if listing is not None:
+            result = listing.result
+            self._show(result.total, result.error, result.total_is_estimate)
 
-    def show_result(self, shown: int | None, error: str | None, estimate: bool = False) -> None:
+    def _show(self, shown: int | None, error: str | None, estimate: bool = False) -> None:
         """``N papers`` or ``searching…`` beside the input; the error, if any, in its own cell."""
         count = self.query_one("#search-count", Static)
         err = self.query_one("#search-error", Static)

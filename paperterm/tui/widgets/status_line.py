@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from paperterm.tui.render import UNICODE, Glyphs, clip, clip_left, line
@@ -67,29 +69,28 @@ class StatusLine(Static):
         return fit_message(self.message, self.keep, self.content_size.width, _glyphs(self))
 
 
+@dataclass(frozen=True)
+class HeaderInfo:
+    """Where the reader is: the store's name, the context, the figures, the query."""
+
+    library: str = ""
+    context: str = ""
+    shown: int | None = None
+    total: int | None = None
+    query: str = ""
+    estimate: bool = False  # the count is a lower bound: drawn as N+
+
+
 class HeaderBar(Static):
     """``paperterm · <filter> · "<query>" · <n> of <total> papers``: where the reader is.
 
     On a narrow terminal the query is shortened first; the count always stays visible.
     """
 
+    info: reactive[HeaderInfo] = reactive(HeaderInfo, layout=False, init=False)
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__("", markup=False, id=id, classes=classes)
-        self._shown: tuple = ("", "", None, None, "", False)
-
-    def show(
-        self,
-        library: str,
-        context: str,
-        shown: int | None,
-        total: int | None,
-        query: str = "",
-        *,
-        estimate: bool = False,
-    ) -> None:
-        """Say where the reader is; ``estimate`` shows the count as ``N+``."""
-        self._shown = (line(library), line(context), shown, total, line(query), estimate)
-        self.refresh(layout=False)
 
     @property
     def plain(self) -> str:
@@ -97,7 +98,9 @@ class HeaderBar(Static):
         return self.render().plain
 
     def render(self) -> Text:
-        library, context, shown, total, query, estimate = self._shown
+        info = self.info
+        library, context, query = line(info.library), line(info.context), line(info.query)
+        shown, total, estimate = info.shown, info.total, info.estimate
         glyphs = _glyphs(self)
         width = self.content_size.width or 10_000
         figures = ""

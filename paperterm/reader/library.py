@@ -1,0 +1,178 @@
+"""One store as a reader sees it: search with stale-query skipping, details, marks, sync.
+
+Safe across threads: the CLI calls it directly, the TUI from its database and sync threads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import paperterm.reader.jobs as jobs
+from paperterm.models import FilterCounts, Marks, PaperDetail, SearchResult
+from paperterm.reader.pages import NewestFirst, position_of
+from paperterm.store import Store, appearances_of, digest_dates, get_paper, stats
+
+if TYPE_CHECKING:  # search, bookmarks and sync load in a worker: the first frame waits for none
+    from paperterm.bookmarks import Bookmarks
+    from paperterm.config import Config
+    from paperterm.search import SearchService
+    from paperterm.sync import ProgressCallback, SyncReport
+
+KEEP_LOOKAHEAD = 1000  # where to look for the kept paper in the quick newest-first list
+
+
+class Library:
+    """One store as the reader sees it. ``open()`` is slow at 100k papers: call it in a worker."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._bookmarks: Bookmarks | None = None
+        self._search: SearchService | None = None
+        self._search_lock = threading.Lock()
+        self._generation = 0
+        self._fingerprint: tuple = ()
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @property
+    def ready(self) -> bool:
+        """True once the search index is built."""
+        return self._search is not None
+
+    def open(self) -> None:
+        """Build the search index (seconds at 100k papers)."""
+        with self._search_lock:
+            if self._search is None:
+                self._open_search()
+
+    @property
+    def bookmarks(self) -> Bookmarks:
+        """The user-data service (reading lists, notes, read state) of this store."""
+        if self._bookmarks is None:
+            from paperterm.bookmarks import Bookmarks
+
+            self._bookmarks = Bookmarks(self.store)
+        return self._bookmarks
+
+    def _open_search(self) -> None:
+        from paperterm.search import SearchService
+
+        self._fingerprint = self._library_fingerprint()
+        self._search = SearchService(self.store)
+
+    def is_empty(self) -> bool:
+        """True when the store holds no paper (see ``reader.is_empty``)."""
+        return jobs.is_empty(self.store)
+
+    # -- searching ---------------------------------------------------------------------------
+
+    def newest_first(self, keep: str | None = None) -> tuple[SearchResult, int]:
+        """Every paper newest first without the index, and where ``keep`` is (0 if far)."""
+        total = int(stats(self.store.conn)["papers"])
+        hits = NewestFirst(self.store, total)
+        found = position_of(hits[:KEEP_LOOKAHEAD], keep) if keep else -1
+        return SearchResult(hits, total), max(0, found)
+
+    def next_generation(self) -> int:
+        """A number for the newest query; older queries still waiting are skipped."""
+        self._generation += 1
+        return self._generation
+
+    def is_current(self, generation: int) -> bool:
+        """True when no newer query was asked for since ``generation``."""
+        return generation == self._generation
+
+    def search(self, query: str, generation: int | None = None) -> SearchResult | None:
+        """Run ``query``; None when a newer query was asked for while this one waited."""
+        with self._search_lock:
+            if generation is not None and generation != self._generation:
+                return None
+            if self._search is None:
+                self._open_search()
+            assert self._search is not None
+            result = self._search.search(query)
+        return dataclasses.replace(result, query=query)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def detail(self, key: str) -> PaperDetail | None:
+        """The full paper with its digests, lists, note and marks; None when it is gone."""
+        conn = self.store.conn
+        paper = get_paper(conn, key)
+        if paper is None:
+            return None
+        note = self.bookmarks.note(paper.key)
+        lists = tuple(self.bookmarks.lists_of(paper.key))
+        return PaperDetail(
+            paper=paper,
+            appearances=tuple(appearances_of(conn, paper.id)),
+            lists=lists,
+            note=note.body if note else None,
+            read=self.bookmarks.is_read(paper.key),
+            bookmarked=bool(lists),
+        )
+
+    def open_paper(self, key: str, mark_read: bool) -> PaperDetail | None:
+        """The paper as the reading view opens it, marked read first when ``mark_read``."""
+        detail = self.detail(key)
+        if detail is None or not mark_read or detail.read:
+            return detail
+        self.bookmarks.set_read(key, True)
+        return self.detail(key) or detail
+
+    def marks(self) -> Marks:
+        return Marks(
+            read=set(self.bookmarks.read_keys()), bookmarked=self.bookmarks.bookmarked_keys()
+        )
+
+    def filter_counts(self) -> FilterCounts:
+        figures = stats(self.store.conn)
+        total = int(figures["papers"])
+        return FilterCounts(
+            total=total,
+            unread=max(0, total - int(figures["read"])),
+            bookmarked=int(figures["bookmarked"]),
+            lists=tuple((lst.name, lst.count) for lst in self.bookmarks.lists()),
+            digests=tuple(digest_dates(self.store.conn)),
+        )
+
+    # -- syncing and watching ------------------------------------------------------------------
+
+    def sync(self, config: Config, progress: ProgressCallback | None = None) -> SyncReport | None:
+        """Sync every enabled configured source, or the sample when the sample rule says so;
+        None when there is nothing to sync."""
+        from paperterm.sync.sources.configured import configured_jobs
+
+        todo = configured_jobs(config) if config.readable else []
+        if not todo:
+            if not jobs.sample_wanted(config, self.store):
+                return None
+            todo = [jobs.sample_job()]
+        return jobs.run_jobs(self.store, todo, progress)
+
+    def load_sample(self, progress: ProgressCallback | None = None) -> SyncReport:
+        """Sync the bundled sample digests."""
+        return jobs.run_jobs(self.store, [jobs.sample_job()], progress)
+
+    def data_version(self) -> int:
+        """Changes when another connection commits (a worker's sync, a cron job)."""
+        return self.store.data_version()
+
+    def _library_fingerprint(self) -> tuple:
+        f = stats(self.store.conn)
+        return (f["papers"], f["digests"], f["appearances"], f["sources"], f["last_date"])
+
+    def refresh(self, paper_ids: Iterable[int] | None = None) -> bool:
+        """Bring the search index up to date; True when papers changed since last time."""
+        fingerprint = self._library_fingerprint()
+        changed = fingerprint != self._fingerprint or paper_ids is not None
+        with self._search_lock:
+            self._fingerprint = fingerprint
+            if self._search is None:
+                self._open_search()
+            elif changed:
+                self._search.refresh(paper_ids)
+        return changed

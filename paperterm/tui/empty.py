@@ -1,0 +1,52 @@
+"""What the paper list says when it is empty: what happened and what to try next."""
+
+from __future__ import annotations
+
+from paperterm.tui.filters import ALL, Filter
+from paperterm.tui.render import UNICODE, Glyphs, line
+
+
+def empty_state(
+    query: str, flt: Filter, error: str | None = None, glyphs: Glyphs = UNICODE
+) -> tuple[str, ...]:
+    """The lines shown in place of the list: a statement, then hints (drawn dimmed)."""
+    if error:
+        return (
+            f"The query has a problem: {line(error)}",
+            "Next: fix it, or Esc to clear the search.",
+        )
+    query = line(query)
+    quoted = glyphs.quote(query)
+    if query and flt != ALL:
+        return (
+            f"No papers match {quoted} in {flt.label}.",
+            f"Try: remove {flt.tokens()} (Esc twice shows all papers).",
+        )
+    if query:
+        return (
+            f"No papers match {quoted}.",
+            'Try: fewer or other words; -word excludes, "a phrase" matches exactly.',
+        )
+    if flt.kind == "unread":
+        return (
+            "Nothing unread: you have read every paper.",
+            "Next: s syncs new digests; Esc shows all papers.",
+        )
+    if flt.kind == "bookmarked":
+        return (
+            "No bookmarks yet.",
+            "Next: Esc shows all papers; b bookmarks the paper under the cursor.",
+        )
+    if flt.kind == "list":
+        return (
+            f"The list {line(flt.value)} is empty.",
+            "Next: a adds the paper under the cursor to a list.",
+        )
+    if flt.kind == "date":
+        return (f"No papers in the digest of {flt.value}.",)
+    return ("The library is empty.", "Next: s syncs, or run paperterm sync PATH in a shell.")
+
+
+def unreadable(why: str) -> tuple[str, ...]:
+    """The list's text when the library could not be read."""
+    return ("The library could not be read.", line(why))

@@ -1,0 +1,108 @@
+"""The main screen's current paper: its detail, opening it, stepping, redrawing its marks."""
+
+from __future__ import annotations
+
+from textual import work
+
+from paperterm.models import PaperDetail
+from paperterm.tui.messages import PaperChanged
+from paperterm.tui.screens.loading import LibraryLoading
+from paperterm.tui.widgets import PaperList
+
+
+class CurrentPaper(LibraryLoading):
+    """The paper under the list's cursor; its detail loads on the database thread."""
+
+    # -- the current paper ----------------------------------------------------------------------
+
+    _detail_key: str | None = None
+    _detail_pending = False
+
+    def on_paper_list_highlighted(self, message: PaperList.Highlighted) -> None:
+        self._detail_key = message.hit.paper.key if message.hit else None
+        if self._detail_key is not None:
+            self.saved.selected = self._detail_key  # the app saves it on quit
+        if not self._detail_pending:  # a burst of cursor moves reads one detail, the last
+            self._detail_pending = True
+            self.call_later(self._load_detail)
+
+    async def _load_detail(self) -> None:
+        """Read the current paper on the database thread (no worker: this runs per keystroke)."""
+        self._detail_pending = False
+        key = self._detail_key
+        try:
+            detail = await self.papp.in_db(self.library.detail, key) if key else None
+        except Exception as exc:  # a broken row must not take the reader down
+            detail = None
+            self.say(f"Could not read the paper. Why: {exc}", "error")
+        if key == self._detail_key:  # else the cursor moved on meanwhile
+            self.detail = detail
+
+    async def current_detail(self) -> PaperDetail | None:
+        hit = self.paper_list.current
+        if hit is None:
+            return None
+        if self.detail is not None and self.detail.paper.key == hit.paper.key:
+            return self.detail
+        try:
+            self.detail = await self.papp.in_db(self.library.detail, hit.paper.key)
+        except Exception as exc:
+            self.say(f"Could not read the paper. Why: {exc}", "error")
+            return None
+        return self.detail
+
+    async def on_paper_list_chosen(self, message: PaperList.Chosen) -> None:
+        detail = await self.open_paper(message.hit.paper.key)
+        if detail is None:
+            self.say("That paper is gone from the store. Next: s syncs again.", "warning")
+            return
+        from paperterm.tui.screens.reading import ReadingScreen
+
+        self.app.push_screen(ReadingScreen(detail, self.step, self.position))
+
+    async def open_paper(self, key: str) -> PaperDetail | None:
+        """The paper for the reading view, marked read when the config says so."""
+        mark = self.papp.config.ui.mark_read_on_open
+        try:
+            detail = await self.papp.in_db(self.library.open_paper, key, mark)
+        except Exception as exc:
+            self.say(f"Could not mark it read. Why: {exc}", "error")
+            return await self.papp.in_db(self.library.detail, key)
+        if mark and detail is not None:
+            self.papp.paper_changed(key)
+        return detail
+
+    async def step(self, delta: int) -> PaperDetail | None:
+        """Move the cursor by ``delta`` for the reading view; that paper opened, or None."""
+        before = self.paper_list.cursor
+        self.paper_list.move_cursor(before + delta, step=1 if delta > 0 else -1)
+        hit = self.paper_list.current
+        if hit is None or self.paper_list.cursor == before:
+            return None
+        return await self.open_paper(hit.paper.key)
+
+    def position(self) -> str:
+        """Where the cursor is in the list: ``3 of 80``."""
+        if self.result is None:
+            return ""
+        plus = "+" if self.result.total_is_estimate else ""
+        return f"{self.paper_list.cursor + 1:,} of {self.result.total:,}{plus}"
+
+    def on_paper_changed(self, message: PaperChanged) -> None:
+        self._refresh_paper(message.key)
+
+    @work(group="paper-changed")
+    async def _refresh_paper(self, key: str) -> None:
+        """Redraw the paper's row and detail, and the counts, after its marks changed."""
+        bookmarks = self.library.bookmarks
+        try:
+            read = await self.papp.in_db(bookmarks.is_read, key)
+            marked = await self.papp.in_db(bookmarks.is_bookmarked, key)
+        except Exception:
+            return
+        (self.marks.read.add if read else self.marks.read.discard)(key)
+        (self.marks.bookmarked.add if marked else self.marks.bookmarked.discard)(key)
+        self.mutate_reactive(type(self).marks)  # type: ignore[attr-defined]
+        if self._detail_key == key:
+            await self._load_detail()
+        self._reload_counts()

@@ -1,0 +1,126 @@
+"""Loading the main screen's library: open, refresh after syncs, search, watch the store."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable
+
+from textual import work
+
+from paperterm.reader import position_of
+from paperterm.tui.empty import unreadable
+from paperterm.tui.filters import ALL
+from paperterm.tui.messages import LibraryLoaded, SearchDone
+from paperterm.tui.render import line
+from paperterm.tui.screens.paper_screen import PaperScreen
+from paperterm.tui.widgets.paper_list import Listing
+
+POLL_SECONDS = 2.0
+FREEZE_AT = 20_000  # papers; see on_library_loaded
+
+
+class LibraryLoading(PaperScreen):
+    """The main screen's loading half: every store call is awaited on the database thread.
+
+    Subclasses hold the reactive state it fills (``listing``, ``marks``, ``counts``) and the
+    panes (``paper_list``).
+    """
+
+    loaded = False
+    _version = -1
+
+    @work(exclusive=True, group="load")
+    async def _load(
+        self, papers_changed: bool, keep: str | None = None, ids: Iterable[int] | None = None
+    ) -> None:
+        """Open (or refresh) the library, then reload marks and figures and search again."""
+        try:
+            await self._load_library(papers_changed, keep, ids)
+        except Exception as exc:  # a broken store or index: say so, keep the reader up
+            why = f"{type(exc).__name__}: {exc}"
+            self.say(f"Could not read the library. Why: {why}. Next: paperterm rebuild.", "error")
+            if self.result is None:
+                self.listing = Listing(empty=unreadable(why))
+
+    async def _load_library(self, papers_changed: bool, keep: str | None, ids) -> None:
+        library, in_db, paper_list = self.library, self.papp.in_db, self.paper_list
+        if not library.ready:
+            self.marks = await in_db(library.marks)
+            quick_cursor = -1
+            if not self.query_text.strip() and self.active_filter == ALL:
+                # Every paper newest first straight from the store: the list is on screen
+                # while the search index builds.
+                generation = library.next_generation()
+                result, quick_cursor = await in_db(library.newest_first, keep)
+                self.post_message(SearchDone(generation, result, quick_cursor))
+            await in_db(library.open)
+            papers_changed = True
+            moved = quick_cursor >= 0 and paper_list.cursor != quick_cursor
+            if moved and paper_list.current is not None:
+                keep = paper_list.current.paper.key  # the user moved meanwhile
+        elif papers_changed or ids is not None:
+            papers_changed = await in_db(library.refresh, ids)
+        marks = await in_db(library.marks)
+        counts = await in_db(library.filter_counts)
+        self.post_message(LibraryLoaded(marks, counts, papers_changed))
+        if keep is None and paper_list.current is not None:
+            keep = paper_list.current.paper.key
+        self._search(keep=keep, hint=max(0, paper_list.cursor))
+
+    def on_library_loaded(self, message: LibraryLoaded) -> None:
+        if message.papers_changed and message.counts.total >= FREEZE_AT:
+            # A big search index is hundreds of thousands of long-lived objects; without this,
+            # every full garbage collection walks them all (~80 ms at 100k papers) and the
+            # keystroke that triggers one misses several frames.
+            if self.loaded:
+                gc.collect()  # after a sync: let go of the old index first
+            gc.freeze()
+        self.loaded = True
+        self.marks = message.marks
+        self.counts = message.counts
+        self._drop_missing_list()
+
+    def _drop_missing_list(self) -> None:
+        """The filtered list was renamed or deleted elsewhere: back to All, and say so."""
+        flt = self.active_filter
+        if flt.kind != "list" or self.counts is None:
+            return
+        names = {name.casefold() for name, _ in self.counts.lists}
+        if flt.value.casefold() in names:
+            return
+        self.active_filter = ALL
+        quoted = self.papp.glyphs.quote(line(flt.value))
+        self.say(
+            f"The list {quoted} is gone (renamed or deleted elsewhere): showing all papers.",
+            "warning",
+        )
+
+    @work(exclusive=True, group="counts")
+    async def _reload_counts(self) -> None:
+        self.counts = await self.papp.in_db(self.library.filter_counts)
+
+    @work(exclusive=True, group="search")
+    async def _search(self, keep: str | None = None, hint: int = 0) -> None:
+        library = self.library
+        generation = library.next_generation()
+        result = await self.papp.in_db(library.search, self.full_query(), generation)
+        if result is None:
+            return
+        cursor = 0
+        if keep:
+            found = await self.papp.in_db(position_of, result.hits, keep, hint)
+            cursor = found if found >= 0 else min(hint, max(0, result.total - 1))
+        self.post_message(SearchDone(generation, result, cursor))
+
+    def reload(self, paper_ids: Iterable[int] | None = None) -> None:
+        """After a sync here or elsewhere: refresh, search again, keep the cursor's paper."""
+        self._version = self.library.data_version()
+        self._load(papers_changed=True, ids=paper_ids)
+
+    def _poll(self) -> None:
+        if self.papp.syncing or not self.loaded:
+            return
+        version = self.library.data_version()
+        if version != self._version:
+            self._version = version
+            self._load(papers_changed=True)
