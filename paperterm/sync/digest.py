@@ -278,7 +278,7 @@ def _parse(data: bytes, where: str, reference: dt.date, issues: _Issues) -> list
     close_digest()
     if not saw_date:
         if blank:
-            issues.error(1, "empty file: no date line and no papers")
+            issues.warn(1, "empty file: no date line and no papers")
         else:
             issues.error(1, "no date line (expected e.g. 'Mar 14' or '2025-03-14')")
     elif before_first:

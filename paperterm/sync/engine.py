@@ -28,6 +28,8 @@ LOCK_WAIT_SECONDS = 0.05
 SYNC_CACHE_KIB = 65_536
 # Below this many units to read, a process pool costs more than it saves.
 POOL_THRESHOLD = 64
+# Exit statuses of a sync for cron (3, another sync running, is the lock's: LOCKED_EXIT).
+CLEAN_EXIT, ERRORS_EXIT, WARNINGS_EXIT = 0, 1, 4
 
 
 @dataclass
@@ -47,6 +49,12 @@ class SyncReport:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def exit_code(self) -> int:
+        """0 clean, 1 some error (the rest synced), 4 completed with warnings only."""
+        if self.errors:
+            return ERRORS_EXIT
+        return WARNINGS_EXIT if self.warnings else CLEAN_EXIT
 
     def merge(self, other: SyncReport) -> None:
         self.units += other.units
@@ -231,9 +239,7 @@ def _same_as_known_file(
             holders.append(unit.locator)
         return False
     gone = [locator for locator in others if not os.path.exists(locator)]
-    known_here = conn.execute(
-        "SELECT 1 FROM origins WHERE locator = ?", (unit.locator,)
-    ).fetchone()
+    known_here = conn.execute("SELECT 1 FROM origins WHERE locator = ?", (unit.locator,)).fetchone()
     if gone and not known_here:  # moved or renamed: same digests, only the path changed
         conn.execute(
             "UPDATE origins SET locator = ?, stamp = ? WHERE locator = ?",

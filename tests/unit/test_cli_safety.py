@@ -57,8 +57,8 @@ def test_sync_output_is_clean_and_names_each_broken_file(synced) -> None:
     assert proc.returncode == 1
     assert_clean(proc)
     err = proc.stderr.decode()
-    for name in ("18_empty.txt:1: empty file", "19_header_only.txt:1: no date line"):
-        assert name in err
+    # (18_empty.txt is a warning now, one of many: the first 20 warnings are shown)
+    assert "19_header_only.txt:1: no date line" in err
     assert "26_bad_date.txt:9: not a valid date" in err
     # The hostile file name is shown, sanitized, with its line.
     assert "evilemanelif.txt:1: no date line" in err
