@@ -84,7 +84,7 @@ class SearchService:
         self.store = store
         # A read-only connection of our own: it never writes, so PRAGMA data_version on it
         # changes exactly when someone else (bookmarks, sync) commits.
-        self._conn = sqlite3.connect(store.path, isolation_level=None, check_same_thread=False)
+        self._conn = store.new_connection()
         self._conn.execute("PRAGMA busy_timeout = 30000")
         self._conn.execute("PRAGMA query_only = ON")
         self._finalizer = weakref.finalize(self, self._conn.close)
