@@ -29,7 +29,14 @@ from dataclasses import dataclass, field
 from paperterm.models import Digest, Entry, Issue, ParseResult
 from paperterm.sync.dates import looks_like_date, parse_date_line
 from paperterm.sync.decode import iter_lines
-from paperterm.text import MAX_ABSTRACT, MAX_TITLE, sanitize, sanitize_line
+from paperterm.text import (
+    MAX_ABSTRACT,
+    MAX_TITLE,
+    is_blank,
+    normalize_title,
+    sanitize,
+    sanitize_line,
+)
 
 MAX_WARNINGS = 100
 MAX_PAPERS = 100_000
@@ -52,6 +59,7 @@ _PAGE_NOISE = re.compile(
 # A paragraph stops gathering text past this size: bounded memory and time for any file.
 _PARAGRAPH_CAP = MAX_ABSTRACT + 1
 _DATE_MAX = 30  # no date line is longer
+_BIG_REMOVAL = 1_000  # removing this many characters from one line is said with the count
 
 # What removing deserves a warning (tabs, FF and VT are just white space).
 _ESCAPES = re.compile("[\x1b\x80-\x84\x86-\x9f]")
@@ -110,7 +118,11 @@ class _Issues:
 
 
 def _clean_line(raw: str, number: int, issues: _Issues) -> tuple[str, bool]:
-    """The line without controls, stripped; and whether it was plain text already."""
+    """The line without controls, stripped; and whether it was plain text already.
+
+    A line that shows nothing once cleaned (only controls, bidi marks, joiners, fillers) is
+    empty: it separates paragraphs like a blank line and is never a title.
+    """
     if raw.isprintable():
         line = raw.strip()
         return line, "  " not in line
@@ -121,9 +133,14 @@ def _clean_line(raw: str, number: int, issues: _Issues) -> tuple[str, bool]:
         kinds.append("control characters")
     if _BIDI.search(raw):
         kinds.append("bidi controls")
+    line = sanitize(raw, multiline=False).strip()
     if kinds:
-        issues.warn(number, "removed " + " and ".join(kinds))
-    return sanitize(raw, multiline=False).strip(), False
+        removed = len(raw) - len(line)
+        size = f" ({removed:,} characters)" if removed >= _BIG_REMOVAL else ""
+        issues.warn(number, "removed " + " and ".join(kinds) + size)
+    if is_blank(line):
+        return "", False
+    return line, False
 
 
 def _paragraphs(lines: Iterable[tuple[int, str]], issues: _Issues) -> Iterator[_Paragraph]:
@@ -140,8 +157,12 @@ def _paragraphs(lines: Iterable[tuple[int, str]], issues: _Issues) -> Iterator[_
         if full and raw.isprintable() and raw.strip():
             para.truncated = True  # past the cap: only look for the line that ends it
             continue
-        truncated = len(raw) > _PARAGRAPH_CAP
-        line, plain = _clean_line(raw[:_PARAGRAPH_CAP] if truncated else raw, number, issues)
+        # Clean first, then cut: a huge escape sequence must not push the text after it
+        # past the cap (cleaning is linear in the line's length).
+        line, plain = _clean_line(raw, number, issues)
+        truncated = len(line) > _PARAGRAPH_CAP
+        if truncated:
+            line = line[:_PARAGRAPH_CAP]
         if not line:
             if para is not None:
                 yield para
@@ -179,9 +200,12 @@ def _title_like(text: str) -> bool:
     )
 
 
-def _is_noise(text: str) -> bool:
-    lowered = text.strip().lower()
-    return lowered in HEADER_LINES or bool(_PAGE_NOISE.match(lowered))
+def _is_header(text: str) -> bool:
+    return text.strip().lower() in HEADER_LINES
+
+
+def _is_page_noise(text: str) -> bool:
+    return bool(_PAGE_NOISE.match(text.strip().lower()))
 
 
 def _cut(text: str, limit: int) -> str:
@@ -203,39 +227,73 @@ def parse_digest(data: bytes, where: str, reference: dt.date | None = None) -> P
     return ParseResult(tuple(digests), issues.done())
 
 
+def _next_texts(paras: list[_Paragraph]) -> list[str | None]:
+    """For each paragraph, the text of the next one that is not page furniture (or None)."""
+    following: list[str | None] = [None] * len(paras)
+    after: str | None = None
+    for i in range(len(paras) - 1, -1, -1):
+        following[i] = after
+        if not _is_page_noise(paras[i].text):
+            after = paras[i].text
+    return following
+
+
 def _parse(data: bytes, where: str, reference: dt.date, issues: _Issues) -> list[Digest]:
+    """Paragraphs to digests, deciding by structure: titles are short lines, abstracts prose.
+
+    A date line or a header word ("Subscribe", "new" ...) is a title when prose follows it
+    inside a digest; otherwise it starts a digest (a date) or is skipped (a header). A title
+    with no abstract is reported and not stored.
+    """
     digests: list[Digest] = []
     date: dt.date | None = None
     date_line = 0
     entries: list[Entry] = []
+    seen_here: dict[str, int] = {}  # normalized title -> its line, in the current digest
     title: _Paragraph | None = None
     saw_date = False
     before_first: list[int] = []  # lines of text met before the first date line
-    blank = True
+    stored = 0  # papers in the digests closed so far
 
-    def close_entry(abstract: _Paragraph | None) -> None:
+    def close_entry(abstract: _Paragraph) -> None:
         nonlocal title
-        if title is None:
-            return
+        assert title is not None
         name = title.clean()
         if len(name) > MAX_TITLE or (title.truncated and name):
             issues.warn(title.line, f"title longer than {MAX_TITLE:,} characters, cut")
             name = _cut(name, MAX_TITLE)
-        body = abstract.clean() if abstract else ""
-        if abstract is not None and (len(body) > MAX_ABSTRACT or abstract.truncated):
+        body = abstract.clean()
+        if len(body) > MAX_ABSTRACT or abstract.truncated:
             issues.warn(abstract.line, f"abstract longer than {MAX_ABSTRACT:,} characters, cut")
             body = _cut(body, MAX_ABSTRACT)
         if not name:
             issues.warn(title.line, "paper with an empty title skipped")
         else:
-            if abstract is None:
-                issues.warn(title.line, "title with no abstract")
+            norm = normalize_title(name)
+            if norm in seen_here:
+                issues.warn(
+                    title.line,
+                    f"same title as line {seen_here[norm]} in this digest: kept once",
+                )
+            else:
+                seen_here[norm] = title.line
             entries.append(Entry(title=name, abstract=body, line=title.line))
+        title = None
+
+    def drop_title(at_end: bool) -> None:
+        nonlocal title
+        if title is None:
+            return
+        why = "the file ends after it" if at_end else "the next paragraph is another title"
+        issues.warn(
+            title.line,
+            f"title with no abstract ({why}): not stored until its abstract is there",
+        )
         title = None
 
     def close_digest() -> None:
         nonlocal entries, stored
-        close_entry(None)
+        drop_title(at_end=False)
         if date is not None:
             if entries:
                 digests.append(Digest(date=date, entries=tuple(entries), line=date_line))
@@ -243,16 +301,30 @@ def _parse(data: bytes, where: str, reference: dt.date, issues: _Issues) -> list
             else:
                 issues.warn(date_line, "digest with no papers")
         entries = []
+        seen_here.clear()
 
-    stored = 0  # papers in the digests closed so far
-    for para in _paragraphs(iter_lines(data, where, issues.items), issues):
-        text, blank = para.text, False
+    paras = list(_paragraphs(iter_lines(data, where, issues.items), issues))
+    following = _next_texts(paras)
+    for para, after in zip(paras, following, strict=True):
+        text = para.text
         if stored + len(entries) >= MAX_PAPERS:
             issues.error(
                 para.line, f"more than {MAX_PAPERS:,} papers in one file, the rest skipped"
             )
             break
-        if _is_date(text):
+        if _is_page_noise(text):
+            continue  # page furniture: upvote counts, "Submitted by" ...
+        titled = _title_like(text)
+        if title is not None:
+            if not titled:
+                close_entry(para)
+                continue
+            drop_title(at_end=False)
+        # A title is expected here. Header words and date lines are titles only when an
+        # abstract follows them inside a digest.
+        prose_follows = after is not None and not _title_like(after)
+        in_digest = date is not None
+        if _is_date(text) and not (in_digest and prose_follows):
             close_digest()
             saw_date = True
             date, date_line = parse_date_line(text, reference), para.line
@@ -262,22 +334,21 @@ def _parse(data: bytes, where: str, reference: dt.date, issues: _Issues) -> list
                     f"not a valid date: {text!r}; papers up to the next date line skipped",
                 )
             continue
-        if _is_noise(text):
-            continue  # header, or page furniture
-        if date is None:
+        if _is_header(text) and not (in_digest and prose_follows):
+            continue
+        if not in_digest:
             if not saw_date:
                 before_first.append(para.line)
             continue
-        if title is None:
-            title = para
-        elif _title_like(text):
-            close_entry(None)
-            title = para
-        else:
-            close_entry(para)
+        if not titled and not prose_follows:
+            issues.warn(para.line, "text with no title before it skipped")
+            continue
+        title = para
+    if title is not None:
+        drop_title(at_end=True)
     close_digest()
     if not saw_date:
-        if blank:
+        if not paras:
             issues.warn(1, "empty file: no date line and no papers")
         else:
             issues.error(1, "no date line (expected e.g. 'Mar 14' or '2025-03-14')")

@@ -150,9 +150,11 @@ def test_render_side_sanitizes_rows_that_bypassed_ingest(tmp_path: Path) -> None
     import sqlite3
 
     store = tmp_path / "raw.db"
-    assert run(store, "stats").returncode == 0  # creates the schema
+    assert run(store, "lists").returncode == 0  # creates the schema (stats only reads)
     title = f"Raw \x1b]52;c;{make.OSC52_BODY}\x07Row \x1b[6n\u009b31m\u202eTitle [@click=app.quit]x"
-    abstract = f"Abstract \x1b]8;;{make.OSC8_URL}\x07link\x1b]8;;\x07 \x1b]0;{make.WINDOW_TITLE}"
+    abstract = (
+        f"Abstract \x1b]8;;{make.OSC8_URL}\x07link\x1b]8;;\x07 \x1b]0;{make.WINDOW_TITLE}\x07"
+    )
     authors = json.dumps([f"Ann \x1b[2J\x1b]0;{make.WINDOW_TITLE}\x07", "Bob\u202e"])
     with sqlite3.connect(store) as conn:
         conn.execute(

@@ -100,17 +100,15 @@ def test_header_and_date_without_blank_lines_between() -> None:
     assert result.digests[0].date == dt.date(2025, 3, 14)
 
 
-def test_title_with_no_abstract_is_kept_with_a_warning() -> None:
+def test_a_title_with_no_abstract_is_reported_and_not_stored() -> None:
     text = HEADER + "Mar 14\n\nLonely Title\n\nFirst Title\n\nFirst abstract.\n\nLast Title\n"
     result = parse(text)
-    assert papers(result) == [
-        ("Lonely Title", ""),
-        ("First Title", "First abstract."),
-        ("Last Title", ""),
-    ]
+    assert papers(result) == [("First Title", "First abstract.")]
     assert issues(result) == [
-        "d.txt:11: title with no abstract",
-        "d.txt:17: title with no abstract",
+        "d.txt:11: title with no abstract (the next paragraph is another title): "
+        "not stored until its abstract is there",
+        "d.txt:17: title with no abstract (the file ends after it): "
+        "not stored until its abstract is there",
     ]
     assert not result.failed
 
