@@ -7,7 +7,6 @@ import argparse
 from paperterm.paths import store_path
 from paperterm.store import Store
 
-
 # Commands that only read: they work on a read-only store and never create one.
 READ_ONLY_COMMANDS = frozenset({"search", "show", "stats", "export"})
 
