@@ -125,6 +125,8 @@ def _clean_line(raw: str, number: int, issues: _Issues) -> tuple[str, bool]:
     """
     if raw.isprintable():
         line = raw.strip()
+        if not line.isascii() and is_blank(line):
+            return "", False  # only joiners, variation selectors or blank fillers
         return line, "  " not in line
     kinds = []
     if _ESCAPES.search(raw):
