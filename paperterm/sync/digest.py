@@ -229,15 +229,15 @@ def parse_digest(data: bytes, where: str, reference: dt.date | None = None) -> P
     return ParseResult(tuple(digests), issues.done())
 
 
-def _next_texts(paras: list[_Paragraph]) -> list[str | None]:
-    """For each paragraph, the text of the next one that is not page furniture (or None)."""
-    following: list[str | None] = [None] * len(paras)
-    after: str | None = None
+def _prose_follows(paras: list[_Paragraph], titled: list[bool]) -> list[bool]:
+    """For each paragraph, whether the next one that is not page furniture is prose."""
+    follows = [False] * len(paras)
+    prose = False
     for i in range(len(paras) - 1, -1, -1):
-        following[i] = after
+        follows[i] = prose
         if not _is_page_noise(paras[i].text):
-            after = paras[i].text
-    return following
+            prose = not titled[i]
+    return follows
 
 
 def _parse(data: bytes, where: str, reference: dt.date, issues: _Issues) -> list[Digest]:
@@ -306,8 +306,9 @@ def _parse(data: bytes, where: str, reference: dt.date, issues: _Issues) -> list
         seen_here.clear()
 
     paras = list(_paragraphs(iter_lines(data, where, issues.items), issues))
-    following = _next_texts(paras)
-    for para, after in zip(paras, following, strict=True):
+    titled_all = [_title_like(p.text) for p in paras]
+    follows = _prose_follows(paras, titled_all)
+    for para, titled, prose_follows in zip(paras, titled_all, follows, strict=True):
         text = para.text
         if stored + len(entries) >= MAX_PAPERS:
             issues.error(
@@ -316,7 +317,6 @@ def _parse(data: bytes, where: str, reference: dt.date, issues: _Issues) -> list
             break
         if _is_page_noise(text):
             continue  # page furniture: upvote counts, "Submitted by" ...
-        titled = _title_like(text)
         if title is not None:
             if not titled:
                 close_entry(para)
@@ -324,7 +324,6 @@ def _parse(data: bytes, where: str, reference: dt.date, issues: _Issues) -> list
             drop_title(at_end=False)
         # A title is expected here. Header words and date lines are titles only when an
         # abstract follows them inside a digest.
-        prose_follows = after is not None and not _title_like(after)
         in_digest = date is not None
         if _is_date(text) and not (in_digest and prose_follows):
             close_digest()
