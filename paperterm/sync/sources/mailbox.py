@@ -26,8 +26,8 @@ from email.parser import BytesHeaderParser
 from pathlib import Path
 
 from paperterm.config import MailMatch
-from paperterm.sync.digest import HEADER_LINES
 from paperterm.models import Issue, ParseResult
+from paperterm.sync.digest import HEADER_LINES
 from paperterm.sync.sources.html_text import html_to_text
 from paperterm.sync.sources.page import parse_text
 from paperterm.sync.units import Fetched, Unit
