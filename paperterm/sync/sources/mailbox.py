@@ -10,10 +10,7 @@ synced, so a re-sync reads nothing it has seen.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
-import email
-import email.utils
 import hashlib
 import mailbox
 import re
@@ -27,23 +24,13 @@ from pathlib import Path
 
 from paperterm.config import MailMatch
 from paperterm.models import Issue, ParseResult
-from paperterm.sync.digest import HEADER_LINES
-from paperterm.sync.sources.html_text import html_to_text
-from paperterm.sync.sources.page import parse_text
+from paperterm.sync.sources.mail_message import header_value, message_result
 from paperterm.sync.units import Fetched, Unit
-from paperterm.text import sanitize_line
 
 MAX_MESSAGE_BYTES = 32 * 1024 * 1024
 MAX_HEADER_BYTES = 256 * 1024
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+:")  # a header field name then a colon
 _MBOXRD_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
-# Footer lines of a newsletter: never papers.
-_MAIL_FURNITURE = re.compile(
-    r"unsubscribe|view (it |this )?(e-?mail |message )?in (your |a )?browser|"
-    r"e-?mail preferences|you (are receiving|received) this|all rights reserved|"
-    r"^©|^\(c\) \d{4}|privacy policy|manage (your )?subscriptions?",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -186,113 +173,11 @@ def _read_message(path: Path, kind: str, ref: _Ref, box: mailbox.Maildir | None)
     return data
 
 
-# --- turning a message into digests ---------------------------------------------------------
-
-
-def _header(msg: EmailMessage, name: str) -> str:
-    try:
-        value = msg.get(name)
-    except Exception:  # a malformed header the policy cannot even represent
-        return ""
-    return sanitize_line(str(value)) if value is not None else ""
-
-
-def _message_date(msg: EmailMessage) -> dt.date | None:
-    raw = _header(msg, "Date")
-    if not raw:
-        return None
-    try:
-        return email.utils.parsedate_to_datetime(raw).date()
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-
-
-def _text_parts(msg: EmailMessage) -> tuple[EmailMessage | None, EmailMessage | None]:
-    plain = html = None
-    for part in msg.walk():
-        if part.is_multipart() or part.get_content_disposition() == "attachment":
-            continue
-        ctype = part.get_content_type()
-        if ctype == "text/plain" and plain is None:
-            plain = part
-        elif ctype == "text/html" and html is None:
-            html = part
-    return plain, html
-
-
-def _decode_part(part: EmailMessage, where: str, issues: list[Issue]) -> str:
-    payload = part.get_payload(decode=True)
-    data = payload if isinstance(payload, bytes) else b""
-    charset = part.get_content_charset() or "utf-8"
-    try:
-        codecs.lookup(charset)
-    except LookupError:
-        issues.append(Issue(where, 0, f"unknown charset {charset!r}, read as UTF-8", "warning"))
-        charset = "utf-8"
-    try:
-        return data.decode(charset)
-    except UnicodeDecodeError:
-        issues.append(Issue(where, 0, f"text not valid {charset}, bad bytes replaced", "warning"))
-        return data.decode(charset, errors="replace")
-
-
-def _strip_mail_furniture(text: str) -> str:
-    lines = []
-    for line in text.splitlines():
-        if line == "-- ":
-            break  # the signature
-        lines.append("" if _MAIL_FURNITURE.search(line) else line)
-    return "\n".join(lines)
-
-
-def _has_digest_header(text: str) -> bool:
-    return any(line.strip().lower() in HEADER_LINES for line in text.splitlines())
-
-
-def message_result(
-    raw: bytes, where: str, fallback_date: dt.date | None = None, *, trusted: bool = True
-) -> ParseResult:
-    """The digests in one message: the text part, else the HTML part converted to text.
-
-    The message's Date gives year-less date lines their year. A ``trusted`` message (its
-    sender and subject are a digest's) with no date line at all is dated by the message;
-    any other message is a digest only when its text looks like one (the digest header, or
-    a date line and papers): otherwise it is not a digest and says nothing.
-    """
-    msg = email.message_from_bytes(raw, _class=EmailMessage, policy=policy.default)
-    date = _message_date(msg) or fallback_date or dt.date.today()
-    plain, html = _text_parts(msg)
-    if plain is None and html is None:
-        if not trusted:
-            return ParseResult()
-        return ParseResult((), (Issue(where, 0, "no text or HTML part: not a digest", "warning"),))
-    issues: list[Issue] = []
-    result = ParseResult()
-    headed = False
-    for part, is_html in ((plain, False), (html, True)):
-        if part is None:
-            continue
-        text = _decode_part(part, where, issues)
-        if is_html:
-            text = html_to_text(text)
-        text = _strip_mail_furniture(text)
-        headed = headed or _has_digest_header(text)
-        default = date if trusted or headed else None
-        result = parse_text(text, where, date, default_date=default)
-        if result.digests:
-            break  # a text part with papers; else try the HTML part
-    if not trusted and not headed and not result.digests:
-        return ParseResult()  # an ordinary message: not a digest, nothing to say
-    if not result.digests and not result.failed:
-        issues.append(Issue(where, 0, "no papers found in this message", "warning"))
-    return ParseResult(result.digests, tuple(issues) + result.issues)
-
-
 # --- units ----------------------------------------------------------------------------------
 
 
 def _message_id(headers: EmailMessage) -> str:
-    value = _header(headers, "Message-ID")
+    value = header_value(headers, "Message-ID")
     return value.strip().strip("<>").strip()
 
 
@@ -338,7 +223,7 @@ def mailbox_units(
     for ref in refs:
         try:
             headers = parser.parsebytes(_split_head(ref.head))
-            sender, subject = _header(headers, "From"), _header(headers, "Subject")
+            sender, subject = header_value(headers, "From"), header_value(headers, "Subject")
             message_id = _message_id(headers)
         except Exception:
             sender = subject = message_id = ""
