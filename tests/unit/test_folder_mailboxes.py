@@ -5,7 +5,6 @@ from __future__ import annotations
 import mailbox
 import shutil
 from email.message import EmailMessage
-from pathlib import Path
 
 from paperterm.store import Store
 from paperterm.sync import sync_paths

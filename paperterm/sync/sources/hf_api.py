@@ -2,7 +2,8 @@
 
 Every request has an overall deadline (a server that drips bytes is cut off), a cap on the
 decoded body, redirects only to the same host, and retries with backoff and jitter on
-connection errors, 429 (honouring Retry-After, capped) and 5xx. A day that fails is reported
+connection errors, 429 (honouring Retry-After, capped at 10 s) and 5xx, within a time budget
+for the whole run (4x the [hf] timeout, at least 60 s). A day that fails is reported
 and fetched again next time; it never stops the other days.
 
 Days are keyed ``hf:YYYY-MM-DD``. A day two or more days old (UTC) never changes once
@@ -105,6 +106,18 @@ def sync_hf(
     skipped = 0
     if progress:
         progress(SyncProgress(source, 0, len(todo), "", report))
+    done = 0
+    where = ""
+
+    def waiting(why: str, seconds: float) -> None:
+        # Said twice: live, as the progress line, and as a warning in the report (printed
+        # when stderr is not a terminal, where no progress bar is drawn).
+        message = f"{why}; waiting {seconds:g} s"
+        report.warnings.append(Issue(where, 0, message, "warning"))
+        if progress:
+            progress(SyncProgress(source, done, len(todo), f"{where}: {message}", report))
+
+    client.on_wait = waiting
     for done, day in enumerate(todo, start=1):
         where = f"hf {day.isoformat()}"
         if offline is not None:
@@ -113,7 +126,7 @@ def sync_hf(
             try:
                 body = client.get_bytes(client.day_url(day))
             except FetchError as exc:
-                if exc.offline:
+                if exc.offline or exc.out_of_time:
                     offline = exc
                     skipped += 1
                 else:
@@ -137,5 +150,6 @@ def sync_hf(
 
 def client_for(settings: HfSettings, **kwargs: object) -> HfClient:
     """A client for the configured base URL and deadline."""
-    policy = FetchPolicy(deadline=settings.timeout)
+    # The whole run may take four whole-answer timeouts, at least a minute.
+    policy = FetchPolicy(deadline=settings.timeout, budget=max(60.0, 4 * settings.timeout))
     return HfClient(settings.base_url, policy, **kwargs)  # type: ignore[arg-type]

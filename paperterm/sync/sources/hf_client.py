@@ -31,16 +31,22 @@ class FetchPolicy:
     max_bytes: int = 16 * 1024 * 1024  # decoded body
     attempts: int = 4  # the first try and three retries
     backoff: float = 0.5  # seconds, doubled on each retry, plus up to as much jitter
-    max_wait: float = 60.0  # the longest single wait, Retry-After included
+    max_wait: float = 10.0  # the longest single wait, Retry-After included
     max_redirects: int = 5
+    budget: float = 120.0  # seconds for the whole run (every day, every wait)
 
 
 class FetchError(Exception):
-    """A request that failed for good; ``offline`` when no connection could be made."""
+    """A request that failed for good; ``offline`` when no connection could be made.
 
-    def __init__(self, message: str, *, offline: bool = False) -> None:
+    ``out_of_time`` when the run's time budget is spent: the remaining days wait for the
+    next sync.
+    """
+
+    def __init__(self, message: str, *, offline: bool = False, out_of_time: bool = False):
         super().__init__(message)
         self.offline = offline
+        self.out_of_time = out_of_time
 
 
 class _Retry(Exception):
@@ -92,6 +98,9 @@ class HfClient:
         self.base_url = base_url.rstrip("/")
         self.policy = policy or FetchPolicy()
         self.sleep, self.clock, self.jitter = sleep, clock, jitter
+        self.on_wait: Callable[[str, float], None] | None = None  # (why, seconds)
+        self._started = clock()
+        self._slept = 0.0  # counted apart: an injected sleep does not move the clock
         self.host = urlsplit(self.base_url).hostname or self.base_url
         self._client = httpx.Client(
             headers={
@@ -113,10 +122,21 @@ class HfClient:
     def day_url(self, day: dt.date) -> str:
         return f"{self.base_url}/api/daily_papers?date={day.isoformat()}"
 
+    def remaining(self) -> float:
+        """Seconds left of the run's time budget."""
+        return self.policy.budget - (self.clock() - self._started) - self._slept
+
+    def _out_of_time(self) -> FetchError:
+        return FetchError(
+            f"the run's time budget ({self.policy.budget:g} s) is spent", out_of_time=True
+        )
+
     def get_bytes(self, url: str) -> bytes:
         """The body of a 200 answer, retrying what is worth retrying; raises FetchError."""
         p = self.policy
         for attempt in range(p.attempts):
+            if self.remaining() <= 0:
+                raise self._out_of_time()
             try:
                 return self._get_once(url)
             except _Retry as retry:
@@ -128,12 +148,21 @@ class HfClient:
                 wait = retry.wait
                 if wait is None:
                     wait = p.backoff * 2**attempt + self.jitter() * p.backoff
-                self.sleep(min(max(wait, 0.0), p.max_wait))
+                wait = min(max(wait, 0.0), p.max_wait)
+                if wait >= self.remaining():
+                    raise self._out_of_time() from None
+                why = str(retry)
+                if retry.wait is not None and retry.wait > wait:
+                    why += f", asked to wait {retry.wait:,.0f} s"
+                if self.on_wait is not None:
+                    self.on_wait(why, wait)
+                self.sleep(wait)
+                self._slept += wait
         raise FetchError("no attempt made")  # only when attempts < 1
 
     def _get_once(self, url: str) -> bytes:
         p = self.policy
-        deadline = self.clock() + p.deadline
+        deadline = self.clock() + min(p.deadline, max(self.remaining(), 0.001))
         first = current = httpx.URL(url)
         for _ in range(p.max_redirects + 1):
             remaining = max(deadline - self.clock(), 0.001)
