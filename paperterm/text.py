@@ -172,6 +172,16 @@ def normalize_title(title: str) -> str:
     return " ".join(text.split())
 
 
+def title_noise(title: str) -> int:
+    """How many invisible or format characters a title holds (joiners, fillers, variation
+    selectors ...): of several spellings of one paper, the one with fewest is shown."""
+    if title.isascii():
+        return 0
+    return sum(
+        1 for ch in title if _IGNORABLE.match(ch) or unicodedata.category(ch) in ("Cf", "Mn")
+    )
+
+
 def paper_key(title: str) -> str:
     """The stable key of a paper: 16 hex digits of a hash of its normalized title."""
     norm = normalize_title(title)
