@@ -17,8 +17,8 @@ from email.message import EmailMessage
 
 from paperterm.models import Issue, ParseResult
 from paperterm.sync.digest import HEADER_LINES
+from paperterm.sync.page_text import parse_text
 from paperterm.sync.sources.html_text import html_to_text
-from paperterm.sync.sources.page import parse_text
 from paperterm.text import sanitize_line
 
 # Footer lines of a newsletter: never papers.
