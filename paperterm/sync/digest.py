@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from paperterm.models import Digest, Entry, ParseResult
 from paperterm.sync.dates import parse_date_line
@@ -38,8 +39,8 @@ from paperterm.sync.paragraphs import (
     MAX_WARNINGS,
     Issues,
     Paragraph,
-    is_date,
     paragraphs,
+    title_like,
 )
 from paperterm.text import (
     MAX_ABSTRACT,
@@ -50,23 +51,19 @@ from paperterm.text import (
 __all__ = ["HEADER_LINES", "MAX_PAPERS", "MAX_WARNINGS", "parse_digest"]
 
 MAX_PAPERS = 100_000
+_NO_ABSTRACT = (
+    "title with no abstract (the next paragraph is another title): "
+    "not stored until its abstract is there"
+)
+_NO_ABSTRACT_AT_END = (
+    "title with no abstract (the file ends after it): not stored until its abstract is there"
+)
 # Lines a saved or pasted papers page adds around each paper.
 _PAGE_NOISE = re.compile(
     r"^(\d[\d,.]*k?|submitted by .*|·.*|•.*|upvote|\d+ authors?|"
     r"(view )?(arxiv|pdf|github|project page)( page)?)$",
     re.IGNORECASE,
 )
-
-
-def _title_like(text: str) -> bool:
-    # Titles are short, have no sentence breaks and do not end with a full stop.
-    stripped = text.rstrip()
-    return (
-        len(stripped) <= 250
-        and len(stripped.split()) <= 35
-        and not stripped.endswith(".")
-        and ". " not in stripped
-    )
 
 
 def _is_header(text: str) -> bool:
@@ -96,13 +93,13 @@ def parse_digest(data: bytes, where: str, reference: dt.date | None = None) -> P
     return ParseResult(tuple(digests), issues.done())
 
 
-def _prose_follows(paras: list[Paragraph], titled: list[bool]) -> list[bool]:
+def _prose_follows(titled: list[bool], noise: list[bool]) -> list[bool]:
     """For each paragraph, whether the next one that is not page furniture is prose."""
-    follows = [False] * len(paras)
+    follows = [False] * len(titled)
     prose = False
-    for i in range(len(paras) - 1, -1, -1):
+    for i in range(len(titled) - 1, -1, -1):
         follows[i] = prose
-        if not _is_page_noise(paras[i].text):
+        if not noise[i]:
             prose = not titled[i]
     return follows
 
@@ -153,11 +150,7 @@ def _parse(data: bytes, where: str, reference: dt.date, issues: Issues) -> list[
         nonlocal title
         if title is None:
             return
-        why = "the file ends after it" if at_end else "the next paragraph is another title"
-        issues.warn(
-            title.line,
-            f"title with no abstract ({why}): not stored until its abstract is there",
-        )
+        issues.warn(title.line, _NO_ABSTRACT_AT_END if at_end else _NO_ABSTRACT)
         title = None
 
     def close_digest() -> None:
@@ -173,26 +166,31 @@ def _parse(data: bytes, where: str, reference: dt.date, issues: Issues) -> list[
         seen_here.clear()
 
     paras = list(paragraphs(iter_lines(data, where, issues.items), issues))
-    titled_all = [_title_like(p.text) for p in paras]
-    follows = _prose_follows(paras, titled_all)
-    for para, titled, prose_follows in zip(paras, titled_all, follows, strict=True):
-        text = para.text
+    after_abstract = False  # the paragraph before was an abstract
+    texts = [p.text for p in paras]
+    titled_all = [title_like(t) for t in texts]
+    noise = [_is_page_noise(t) for t in texts]
+    follows = _prose_follows(titled_all, noise)
+    for i, para in enumerate(paras):
+        text, titled, prose_follows = texts[i], titled_all[i], follows[i]
         if stored + len(entries) >= MAX_PAPERS:
             issues.error(
                 para.line, f"more than {MAX_PAPERS:,} papers in one file, the rest skipped"
             )
             break
-        if _is_page_noise(text):
+        if noise[i]:
             continue  # page furniture: upvote counts, "Submitted by" ...
+        continues, after_abstract = after_abstract and bool(entries), False
         if title is not None:
             if not titled:
                 close_entry(para)
+                after_abstract = True
                 continue
             drop_title(at_end=False)
         # A title is expected here. Header words and date lines are titles only when an
         # abstract follows them inside a digest.
         in_digest = date is not None
-        if is_date(text) and not (in_digest and prose_follows):
+        if para.date and not (in_digest and prose_follows):
             close_digest()
             saw_date = True
             date, date_line = parse_date_line(text, reference), para.line
@@ -207,6 +205,14 @@ def _parse(data: bytes, where: str, reference: dt.date, issues: Issues) -> list[
         if not in_digest:
             if not saw_date:
                 before_first.append(para.line)
+            continue
+        if not titled and para.after_junk and continues:
+            # Prose cut from the abstract before it by a line that showed nothing.
+            last = entries[-1]
+            body = f"{last.abstract} {para.clean()}"
+            if len(body) > MAX_ABSTRACT:
+                body = _cut(body, MAX_ABSTRACT)
+            entries[-1] = replace(last, abstract=body)
             continue
         if not titled and not prose_follows:
             issues.warn(para.line, "text with no title before it skipped")

@@ -43,6 +43,8 @@ class Paragraph:
     size: int = 0
     truncated: bool = False
     plain: bool = True  # every line printable with single spaces: already one clean line
+    after_junk: bool = False  # follows a line that showed nothing, not a blank line
+    date: bool = False  # a date line (always a paragraph of its own)
 
     @property
     def text(self) -> str:
@@ -52,6 +54,17 @@ class Paragraph:
         """The paragraph as one clean line (runs of white space collapsed)."""
         text = self.text
         return text if self.plain else sanitize_line(text)
+
+
+def title_like(text: str) -> bool:
+    """Titles are short, have no sentence breaks and do not end with a full stop."""
+    stripped = text.rstrip()
+    return (
+        len(stripped) <= 250
+        and len(stripped.split()) <= 35
+        and not stripped.endswith(".")
+        and ". " not in stripped
+    )
 
 
 def is_date(text: str) -> bool:
@@ -118,11 +131,13 @@ def paragraphs(lines: Iterable[tuple[int, str]], issues: Issues) -> Iterator[Par
     """Blank-line separated paragraphs of clean text; a date line always stands alone."""
     para: Paragraph | None = None
     header_only = True  # the paragraph so far is only header lines ("new", "Subscribe" ...)
+    junk_break = False  # the last paragraph ended at a line that shows nothing
     for number, raw in lines:
         if not raw:
             if para is not None:
                 yield para
                 para = None
+            junk_break = False
             continue
         full = para is not None and para.size >= _PARAGRAPH_CAP
         if full and raw.isprintable() and raw.strip():
@@ -135,18 +150,22 @@ def paragraphs(lines: Iterable[tuple[int, str]], issues: Issues) -> Iterator[Par
         if truncated:
             line = line[:_PARAGRAPH_CAP]
         if not line:
+            # A line that shows nothing separates paragraphs like a blank line; the next
+            # paragraph knows (prose right after it may continue an abstract).
             if para is not None:
                 yield para
                 para = None
+                junk_break = True
             continue
         if (para is None or header_only) and is_date(line):
             if para is not None:
                 yield para
-            yield Paragraph(number, [line], len(line))
+            yield Paragraph(number, [line], len(line), date=True)
             para = None
             continue
         if para is None:
-            para, header_only = Paragraph(number), True
+            para, header_only = Paragraph(number, after_junk=junk_break), True
+            junk_break = False
         header_only = header_only and line.lower() in HEADER_LINES
         room = _PARAGRAPH_CAP - para.size
         if room <= 0:

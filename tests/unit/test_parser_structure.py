@@ -198,3 +198,14 @@ def test_every_complete_pair_is_recovered_and_no_title_becomes_an_abstract(doc) 
     abstracts = {a for _t, a in got}
     assert not abstracts & titles
     assert all(a for _t, a in got)  # never a paper with an empty abstract
+
+
+@pytest.mark.parametrize("junk", ["\x1b[0m", "\u202e\u202c", "\x00\x07", "\u200d"])
+def test_a_line_that_shows_nothing_inside_an_abstract_keeps_it_whole(junk: str) -> None:
+    text = HEADER + f"Mar 14\n\nT1\n\nFirst half of it. Still going.\n{junk}\nSecond half.\n\n"
+    text += f"T2\n\n{PROSE}\n"
+    result = parse(text)
+    assert papers(result) == [
+        ("T1", "First half of it. Still going. Second half."),
+        ("T2", PROSE),
+    ]
