@@ -8,8 +8,8 @@ What ``sanitize`` removes, in this order (every step is linear in the text's len
    U+0090, U+0098, U+009E, U+009F ... up to BEL, ``ESC \\`` or U+009C) and two-byte ``ESC x``
    sequences. A string sequence is whole only when its terminator comes within
    ``MAX_STRING_SEQ`` characters on the same line, before any other introducer; otherwise
-   (unterminated) only its introducer and a bounded run of parameter bytes (``0-9:;<=>?``)
-   go, so the words after it are kept, shown as plain text;
+   (unterminated) only its introducer and the run of parameter bytes after it
+   (``0-9:;<=>?``, never letters or spaces) go, so the words after it are kept as text;
 3. line breaks other than ``\\n`` (CR, CRLF, VT, FF, NEL, U+2028, U+2029) become ``\\n`` in a
    multi-line field and a space in a one-line field; tabs become spaces;
 4. every remaining C0 control (but ``\\n`` in multi-line fields), DEL, every C1 control, the
@@ -34,7 +34,6 @@ MAX_TITLE = 1_000
 MAX_ABSTRACT = 100_000
 
 MAX_STRING_SEQ = 1_024  # longest OSC/DCS/APC/PM/SOS body removed as a whole sequence
-_MAX_PARAMS = 32  # parameter bytes removed after an unterminated introducer
 
 _SURROGATES = re.compile("[\ud800-\udfff]+")
 # String sequences (OSC, DCS, SOS, PM, APC): a body up to the terminator, bounded and without
@@ -43,8 +42,7 @@ _SURROGATES = re.compile("[\ud800-\udfff]+")
 _STRING_INTRO = r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])"
 _STRING_BODY = r"[^\x07\x1b\x9c\x90\x98\x9d\x9e\x9f\n\r]"
 _STRING_SEQ = (
-    f"{_STRING_INTRO}(?:{_STRING_BODY}{{0,{MAX_STRING_SEQ}}}(?:\\x07|\\x1b\\\\|\\x9c)"
-    f"|[0-?]{{0,{_MAX_PARAMS}}})"
+    f"{_STRING_INTRO}(?:{_STRING_BODY}{{0,{MAX_STRING_SEQ}}}(?:\\x07|\\x1b\\\\|\\x9c)|[0-?]*)"
 )
 _CSI_SEQ = r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
 _ESC_SEQ = r"\x1b[ -/]*[0-~]"

@@ -209,3 +209,11 @@ def test_a_line_that_shows_nothing_inside_an_abstract_keeps_it_whole(junk: str) 
         ("T1", "First half of it. Still going. Second half."),
         ("T2", PROSE),
     ]
+
+
+@pytest.mark.parametrize("intro", ["\x1b]", "\x1bP", "\x1b_", "\x9d"])
+def test_an_unterminated_string_sequence_with_a_huge_parameter_run_keeps_the_title(intro):
+    title_line = intro + "0;" * 100_000 + "Title After a Flood"
+    result = parse(HEADER + f"Mar 14\n\n{title_line}\n\n{PROSE}\n")
+    assert papers(result) == [("Title After a Flood", PROSE)]
+    assert all("longer" not in i.message for i in result.issues)
