@@ -68,7 +68,8 @@ def title_like(text: str) -> bool:
 
 
 def is_date(text: str) -> bool:
-    return len(text) <= _DATE_MAX and looks_like_date(text)
+    # Every date line holds a digit: a cheap test first (most lines are not dates).
+    return 5 <= len(text) <= _DATE_MAX and not text.isalpha() and looks_like_date(text)
 
 
 class Issues:
