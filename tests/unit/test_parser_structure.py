@@ -188,7 +188,7 @@ def documents(draw) -> tuple[str, list[tuple[str, str]], set[str]]:
     return text, pairs, titles
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_every_complete_pair_is_recovered_and_no_title_becomes_an_abstract(doc) -> None:
     text, pairs, titles = doc
