@@ -25,7 +25,7 @@ def run_cli(args: list[str], *, cwd: Path) -> subprocess.CompletedProcess[str]:
     for name in ("CONFIG", "DATA", "CACHE", "STATE"):
         env[f"XDG_{name}_HOME"] = str(cwd / f".xdg-{name.lower()}")
     return subprocess.run(
-        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=60, check=False
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=180, check=False
     )
 
 
