@@ -6,8 +6,10 @@ What ``sanitize`` removes, in this order (every step is linear in the text's len
 2. whole terminal sequences, 7-bit and C1 forms: CSI (``ESC [`` / U+009B ... final byte),
    OSC, DCS, SOS, PM, APC (``ESC ]``, ``ESC P``, ``ESC X``, ``ESC ^``, ``ESC _`` / U+009D,
    U+0090, U+0098, U+009E, U+009F ... up to BEL, ``ESC \\`` or U+009C) and two-byte ``ESC x``
-   sequences; a sequence with no terminator ends at the end of the field (for the parser,
-   the end of the line), so it can never swallow text drawn after it;
+   sequences. A string sequence is whole only when its terminator comes within
+   ``MAX_STRING_SEQ`` characters on the same line, before any other introducer; otherwise
+   (unterminated) only its introducer and the run of parameter bytes after it
+   (``0-9:;<=>?``, never letters or spaces) go, so the words after it are kept as text;
 3. line breaks other than ``\\n`` (CR, CRLF, VT, FF, NEL, U+2028, U+2029) become ``\\n`` in a
    multi-line field and a space in a one-line field; tabs become spaces;
 4. every remaining C0 control (but ``\\n`` in multi-line fields), DEL, every C1 control, the
@@ -31,10 +33,17 @@ import unicodedata
 MAX_TITLE = 1_000
 MAX_ABSTRACT = 100_000
 
+MAX_STRING_SEQ = 1_024  # longest OSC/DCS/APC/PM/SOS body removed as a whole sequence
+
 _SURROGATES = re.compile("[\ud800-\udfff]+")
-# String sequences (OSC, DCS, SOS, PM, APC) run to their terminator or, unterminated, to the
-# end of the field. The classes inside each alternative are disjoint, so nothing backtracks.
-_STRING_SEQ = r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])(?:.*?(?:\x07|\x1b\\|\x9c)|.*\Z)"
+# String sequences (OSC, DCS, SOS, PM, APC): a body up to the terminator, bounded and without
+# another introducer or a line break (so every character is scanned by one attempt only:
+# linear time); unterminated, the introducer and a few parameter bytes.
+_STRING_INTRO = r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])"
+_STRING_BODY = r"[^\x07\x1b\x9c\x90\x98\x9d\x9e\x9f\n\r]"
+_STRING_SEQ = (
+    f"{_STRING_INTRO}(?:{_STRING_BODY}{{0,{MAX_STRING_SEQ}}}(?:\\x07|\\x1b\\\\|\\x9c)|[0-?]*)"
+)
 _CSI_SEQ = r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
 _ESC_SEQ = r"\x1b[ -/]*[0-~]"
 _SEQUENCES = re.compile(f"{_STRING_SEQ}|{_CSI_SEQ}|{_ESC_SEQ}", re.DOTALL)
@@ -77,6 +86,23 @@ def sanitize(text: str, *, multiline: bool = True) -> str:
 def sanitize_line(text: str) -> str:
     """One clean line with runs of whitespace collapsed: titles, list names, links."""
     return " ".join(sanitize(text, multiline=False).split())
+
+
+# Characters that draw nothing: fillers that look like letters to Unicode but show as blank.
+_FILLERS = frozenset("\u115f\u1160\u2800\u3164\uffa0\u034f")
+_UNSEEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me", "Zs", "Zl", "Zp"})
+
+
+def is_blank(text: str) -> bool:
+    """Whether the text shows nothing: only white space, controls, format characters,
+    lone combining marks, variation selectors and blank fillers (a line of only ZWJ,
+    U+3164 or U+2800 is no title)."""
+    for ch in text:
+        if ch in _FILLERS:
+            continue
+        if ch.isalnum() or unicodedata.category(ch) not in _UNSEEN_CATEGORIES:
+            return False
+    return True
 
 
 def clean_paragraph(text: str) -> str:
@@ -142,6 +168,16 @@ def normalize_title(title: str) -> str:
         return folded
     text = unicodedata.normalize("NFKC", _IGNORABLE.sub("", title)).casefold()
     return " ".join(text.split())
+
+
+def title_noise(title: str) -> int:
+    """How many invisible or format characters a title holds (joiners, fillers, variation
+    selectors ...): of several spellings of one paper, the one with fewest is shown."""
+    if title.isascii():
+        return 0
+    return sum(
+        1 for ch in title if _IGNORABLE.match(ch) or unicodedata.category(ch) in ("Cf", "Mn")
+    )
 
 
 def paper_key(title: str) -> str:

@@ -143,7 +143,7 @@ def report_result(
             out.print(Text.assemble(("total", "bold"), ": " + report.summary()), soft_wrap=True)
         else:
             out.print(Text(report.summary()), soft_wrap=True)
-    return 1 if report.errors else 0
+    return report.exit_code()
 
 
 def _read_stdin(args: argparse.Namespace) -> bytes:

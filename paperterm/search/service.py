@@ -42,7 +42,6 @@ from paperterm.search.scoring import VERIFY_MAX, TermMatch, combine, rank
 from paperterm.search.sorting import ordered_slots, sort_hits, warm
 from paperterm.search.tokens import tokens
 from paperterm.store import Store
-from paperterm.store.readonly import read_connection
 from paperterm.store.visits import last_visit, parse_stamp, stamp
 
 DATE_FILTERS = ("date", "after", "before")
@@ -72,8 +71,11 @@ class SearchService:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        # A read-only connection of our own, from the store (see store.readonly).
-        self._conn = read_connection(store.path)
+        # A read-only connection of our own: it never writes, so PRAGMA data_version on it
+        # changes exactly when someone else (bookmarks, sync) commits.
+        self._conn = store.new_connection()
+        self._conn.execute("PRAGMA busy_timeout = 30000")
+        self._conn.execute("PRAGMA query_only = ON")
         self._finalizer = weakref.finalize(self, self._conn.close)
         self._lock = threading.RLock()
         self._abstracts = Abstracts(self._conn)

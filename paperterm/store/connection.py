@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from paperterm.store.batches import commit_batch
-from paperterm.store.migrations import MigrationError, migrate
+from paperterm.store.migrations import MIGRATIONS, MigrationError, migrate
 
 BUSY_TIMEOUT_MS = 30_000
 CACHE_KIB = 8_192  # per connection; a sync raises its own (see sync.engine)
@@ -23,11 +23,16 @@ class StoreError(Exception):
 class Store:
     """A paperterm store at ``path``. Safe to share between threads and processes."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False) -> None:
         self.path = Path(path)
+        self.readonly = readonly
+        self._immutable = False
         self._local = threading.local()
         self._lock = threading.Lock()
         self._all: list[sqlite3.Connection] = []
+        if readonly:
+            self._open_readonly()
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             migrate(self.conn)
@@ -39,17 +44,73 @@ class Store:
                 "Next: check the path, or pass --store with another file."
             ) from exc
 
-    @property
-    def conn(self) -> sqlite3.Connection:
-        """This thread's connection, opened on first use."""
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
+    @classmethod
+    def open_readonly(cls, path: str | os.PathLike[str]) -> Store:
+        """An existing store, only for reading: never creates a file, a folder or a table.
+
+        Works on a store the user can only read (a read-only file and folder); a missing
+        store is a StoreError naming the path.
+        """
+        return cls(path, readonly=True)
+
+    def _open_readonly(self) -> None:
+        if not self.path.is_file():
+            raise StoreError(
+                f"No store at {self.path}. Next: check the path (--store, PAPERTERM_STORE), "
+                "or run paperterm sync PATH to create it."
+            )
+        try:
+            try:
+                version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            except sqlite3.OperationalError:
+                # A WAL store in a folder the user cannot write, without its -shm file:
+                # SQLite cannot open it read-only; no one can write it either, so read it
+                # as an immutable file.
+                self.close()
+                self._immutable = True
+                version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            self.close()
+            raise StoreError(
+                f"Could not read the store {self.path}. Why: {exc}. "
+                "Next: check the path, or pass --store with another file."
+            ) from exc
+        if version != len(MIGRATIONS):
+            self.close()
+            raise StoreError(
+                f"The store {self.path} is not at this version of paperterm (schema {version}, "
+                f"expected {len(MIGRATIONS)}). Next: run paperterm sync once to upgrade it."
+            )
+
+    def _connect(self) -> sqlite3.Connection:
+        if not self.readonly:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            return conn
+        mode = "ro&immutable=1" if self._immutable else "ro"
+        uri = f"{self.path.resolve().as_uri()}?mode={mode}"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        return conn
+
+    def new_connection(self) -> sqlite3.Connection:
+        """A connection of the caller's own (not this thread's), opened like the store's.
+
+        For a read-only store it is read-only too, so a search service works there.
+        """
+        return self._connect()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """This thread's connection, opened on first use."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
             self._local.conn = conn
             with self._lock:
                 self._all.append(conn)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from paperterm.models import Digest, Entry
 from paperterm.store.links import refresh_text_links
 from paperterm.store.papers import in_chunks
-from paperterm.text import paper_key
+from paperterm.text import paper_key, title_noise
 
 
 @dataclass
@@ -71,21 +71,28 @@ def _upsert_papers(
     """
     keys = [entry.key or paper_key(entry.title) for entry in entries]
     existing: dict[str, tuple[int, str, str | None]] = {}
+    titles: dict[int, str] = {}
     for chunk, marks in in_chunks(dict.fromkeys(keys)):
-        for key, pid, abstract, last_seen in conn.execute(
-            f"SELECT key, id, abstract, last_seen FROM papers WHERE key IN ({marks})", chunk
+        for key, pid, abstract, last_seen, title in conn.execute(
+            f"SELECT key, id, abstract, last_seen, title FROM papers WHERE key IN ({marks})",
+            chunk,
         ):
             existing[key] = (pid, abstract, last_seen)
+            titles[pid] = title
     next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM papers").fetchone()[0]
     placed: list[tuple[int, int, int]] = []
     created: set[int] = set()
     here: set[int] = set()
-    rows = []
+    rows: list[tuple] = []
+    row_of: dict[int, int] = {}  # new paper id -> its row in ``rows``
     stamp = _now()  # created_at: when first stored, for "new since the last visit"
     for position, (entry, key) in enumerate(zip(entries, keys, strict=True)):
         meta = _metadata(entry)
         if key in existing:
             pid, abstract, last_seen = existing[key]
+            if title_noise(entry.title) < title_noise(titles[pid]):
+                _show_cleaner_title(conn, pid, entry.title, rows, row_of)
+                titles[pid] = entry.title
             if pid in here:
                 continue
             if pid not in created:
@@ -104,6 +111,8 @@ def _upsert_papers(
             next_id += 1
             existing[key] = (pid, entry.abstract, date)
             created.add(pid)
+            titles[pid] = entry.title
+            row_of[pid] = len(rows)
             rows.append((pid, key, entry.title, entry.abstract, *meta, date, date, position, stamp))
         here.add(pid)
         placed.append((position, pid, entry.line))
@@ -114,6 +123,17 @@ def _upsert_papers(
         rows,
     )
     return placed, created
+
+
+def _show_cleaner_title(
+    conn: sqlite3.Connection, pid: int, title: str, rows: list[tuple], row_of: dict[int, int]
+) -> None:
+    """Show ``title``: the same paper spelled without zero-width or format characters."""
+    if pid in row_of:  # inserted by this digest: not in the table yet
+        row = rows[row_of[pid]]
+        rows[row_of[pid]] = (*row[:2], title, *row[3:])
+    else:
+        conn.execute("UPDATE papers SET title = ? WHERE id = ?", (title, pid))
 
 
 def index_pending(conn: sqlite3.Connection) -> int:

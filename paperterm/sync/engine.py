@@ -7,14 +7,10 @@ reader writing a bookmark) wait at most a fraction of a second for the write loc
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import pickle
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from paperterm.models import Issue
@@ -22,14 +18,13 @@ from paperterm.store import Store
 from paperterm.store.batches import commit_batch
 from paperterm.store.ingest import known_origins, replace_origin, touch_origin
 from paperterm.store.origins import has_origin, move_origin
+from paperterm.sync.pool import fetchers, ready
 from paperterm.sync.units import Fetched, Unit
 
 BATCH_SECONDS = 0.25
-# How long a batch may keep the write lock while the next parsed file is not ready.
-LOCK_WAIT_SECONDS = 0.05
 SYNC_CACHE_KIB = 65_536
-# Below this many units to read, a process pool costs more than it saves.
-POOL_THRESHOLD = 64
+# Exit statuses of a sync for cron (3, another sync running, is the lock's: LOCKED_EXIT).
+CLEAN_EXIT, ERRORS_EXIT, WARNINGS_EXIT = 0, 1, 4
 
 
 @dataclass
@@ -49,6 +44,12 @@ class SyncReport:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def exit_code(self) -> int:
+        """0 clean, 1 some error (the rest synced), 4 completed with warnings only."""
+        if self.errors:
+            return ERRORS_EXIT
+        return WARNINGS_EXIT if self.warnings else CLEAN_EXIT
 
     def merge(self, other: SyncReport) -> None:
         self.units += other.units
@@ -86,62 +87,6 @@ class SyncProgress:
 
 
 ProgressCallback = Callable[[SyncProgress], None]
-
-
-def _fetch(unit: Unit) -> Fetched | OSError:
-    try:
-        return unit.fetch()
-    except OSError as exc:
-        return exc
-
-
-def _picklable(unit: Unit) -> bool:
-    try:
-        pickle.dumps(unit.fetch)
-    except Exception:
-        return False
-    return True
-
-
-class _Inline:
-    """A fetch run when its result is asked for (units that are not parsed in a pool)."""
-
-    def __init__(self, unit: Unit) -> None:
-        self.unit = unit
-
-    def done(self) -> bool:
-        return False
-
-    def result(self) -> Fetched | OSError:
-        return _fetch(self.unit)
-
-
-def _ready(result: Future | _Inline) -> bool:
-    if isinstance(result, _Inline):
-        return False
-    return bool(wait([result], timeout=LOCK_WAIT_SECONDS).done)
-
-
-def _use_pool(units: list[Unit]) -> bool:
-    return len(units) >= POOL_THRESHOLD and (os.cpu_count() or 1) > 1 and _picklable(units[0])
-
-
-@contextmanager
-def _fetchers(units: list[Unit]) -> Iterator[list[Future | _Inline]]:
-    """One pending result per unit; many files are parsed ahead on every core."""
-    if not _use_pool(units):
-        yield [_Inline(unit) for unit in units]
-        return
-    # forkserver: workers must not inherit the sync lock or the reader's threads.
-    context = multiprocessing.get_context("forkserver")
-    workers = min(os.cpu_count() or 1, 8)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_fetch, unit) for unit in units]
-        try:
-            yield futures
-        finally:
-            for future in futures:
-                future.cancel()
 
 
 def sync_units(
@@ -184,9 +129,9 @@ def sync_units(
             by_sha.setdefault(sha, []).append(locator)
     batch_started: float | None = None
     try:
-        with _fetchers(fresh) as pending:
+        with fetchers(fresh) as pending:
             for unit, result in zip(fresh, pending, strict=True):
-                if batch_started is not None and not _ready(result):
+                if batch_started is not None and not ready(result):
                     # Never hold the write lock while waiting long for a file to be read.
                     commit_batch(conn)
                     batch_started = None

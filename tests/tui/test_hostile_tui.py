@@ -33,7 +33,7 @@ RAW_TITLE = (
     f"Raw \x1b]52;c;{make.OSC52_BODY}\x07Row \x1b[6n\u009b31m\u202eTitle [@click=app.quit]Quit"
 )
 RAW_ABSTRACT = (
-    f"Raw abstract \x1b]8;;{make.OSC8_URL}\x07link\x1b]8;;\x07 and \x1b]0;{make.WINDOW_TITLE}"
+    f"Raw abstract \x1b]8;;{make.OSC8_URL}\x07link\x1b]8;;\x07 and \x1b]0;{make.WINDOW_TITLE}\x07"
 )
 RAW_SHOWN = "Raw Row Title [@click=app.quit]Quit"
 

@@ -49,7 +49,7 @@ def assert_clean(proc: subprocess.CompletedProcess[bytes], *, text: bool = True)
 @pytest.fixture(scope="module")
 def tampered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store = tmp_path_factory.mktemp("tampered") / "raw.db"
-    assert run(store, "stats").returncode == 0  # creates the schema
+    assert run(store, "lists").returncode == 0  # creates the schema
     title = f"Tampered {OSC}Title \x1b[6n\u009b31m {MARKUP} \x1b]8;;{make.OSC8_URL}\x07x"
     stamp = f"2026-03-14T10:00:00+00:00\x1b[2J{OSC}"
     with sqlite3.connect(store) as conn:

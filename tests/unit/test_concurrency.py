@@ -13,6 +13,7 @@ from paperterm.bookmarks import Bookmarks
 from paperterm.store import Store, iter_papers
 from paperterm.store.maintenance import integrity_problems
 from paperterm.sync import sync_paths
+from paperterm.sync.engine import WARNINGS_EXIT
 from paperterm.sync.lock import LOCKED_EXIT
 
 pytestmark = pytest.mark.slow
@@ -94,7 +95,7 @@ def test_user_writes_during_a_sync_are_never_refused_or_lost(tmp_path, corpus, d
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    assert proc.returncode == 0, stderr.decode()
+    assert proc.returncode in (0, WARNINGS_EXIT), stderr.decode()  # the corpus repeats titles
     assert b"locked" not in stderr
     assert writes >= 200
     # Nothing lost: the store holds exactly what the loop wrote, and the whole corpus.
@@ -124,10 +125,10 @@ def test_two_syncs_at_once_never_report_a_locked_database(tmp_path, corpus, dige
         results.append((proc.returncode, err.decode()))
     for status, err in results:
         assert "database is locked" not in err
-        assert status in (0, LOCKED_EXIT), err
+        assert status in (0, WARNINGS_EXIT, LOCKED_EXIT), err
         if status == LOCKED_EXIT:
             assert "Another sync is running" in " ".join(err.split())
-    assert 0 in [status for status, _ in results]
+    assert {0, WARNINGS_EXIT} & {status for status, _ in results}
     with Store(store_path) as store:
         digests, appearances = counts(store)
         assert digests == len(list(corpus.iterdir())) + (0 if fresh else 2)

@@ -450,3 +450,44 @@ def test_cli_configured_hf_source_reports_a_failed_day_and_exits_1(api, tmp_path
     captured = capsys.readouterr()
     assert status == 1 and captured.out == ""
     assert f"hf {utc_today().isoformat()}: answer is not valid JSON" in captured.err
+
+
+# --- waits are capped, bounded by the run's budget, and said ---------------------------------
+
+
+def test_retry_after_999999_does_not_stall_the_day(store, api, sleeps):
+    api.answer(D5, Reply(b"", status=429, headers={"Retry-After": "999999"}), Reply(NEW_SHAPE))
+    with HfClient(api.url, FetchPolicy(), sleep=sleeps, jitter=lambda: 0.5) as c:
+        report = sync_hf(store, [D5], c, today=TODAY)
+    assert report.ok and report.digests == 1
+    assert sleeps == [10.0]  # the default cap, not 11 days
+    (wait,) = report.warnings
+    assert wait.where == "hf 2026-03-05" and "waiting 10 s" in wait.message
+    assert "asked to wait 999,999 s" in wait.message
+
+
+def test_the_whole_run_stays_within_its_time_budget_with_real_waits(store, api):
+    days = [D5 + dt.timedelta(days=i) for i in range(6)]
+    for day in days:
+        api.answer(day, Reply(b"", status=429, headers={"Retry-After": "999999"}))
+    policy = FetchPolicy(deadline=5.0, read_timeout=5.0, max_wait=0.4, budget=1.5)
+    started = time.monotonic()
+    with HfClient(api.url, policy) as c:  # the real time.sleep
+        report = sync_hf(store, days, c, today=TODAY)
+    assert time.monotonic() - started < 3.0
+    assert any("time budget (1.5 s) is spent" in e.message for e in report.errors)
+    assert "will be fetched next sync" in report.errors[-1].message
+    assert report.failed_units == 6  # none is marked done: all are fetched next time
+
+
+def test_waits_are_shown_when_stderr_is_not_a_terminal(api, tmp_path, monkeypatch, capsys):
+    from paperterm.cli import main
+    from paperterm.sync.sources.hf_api import utc_today
+
+    monkeypatch.setenv("PAPERTERM_HF_URL", api.url)
+    past = utc_today() - dt.timedelta(days=2)
+    api.answer(past, Reply(b"", status=429, headers={"Retry-After": "1"}), Reply(NEW_SHAPE))
+    status = main(["--store", str(tmp_path / "s.db"), "sync", "hf", "--days", "3"])
+    err = " ".join(capsys.readouterr().err.split())
+    assert status == 4  # completed, with a warning
+    assert f"hf {past.isoformat()}: rate limited (HTTP 429); waiting 1 s" in err

@@ -16,6 +16,7 @@ import pytest
 from paperterm.bookmarks import Bookmarks
 from paperterm.store import Store
 from paperterm.store.maintenance import integrity_problems
+from paperterm.sync.engine import WARNINGS_EXIT
 from paperterm.text import paper_key
 
 pytestmark = [
@@ -30,6 +31,7 @@ HEADER = (
     "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\n"
     "byAK and the research community\n\n"
 )
+SYNCED = (0, WARNINGS_EXIT)  # the generated corpus repeats titles in a digest: warnings
 USER_TABLES = {
     "lists": "SELECT id, name, created_at FROM lists ORDER BY id",
     "list_items": "SELECT * FROM list_items ORDER BY list_id, position",
@@ -169,7 +171,7 @@ def test_sigkill_during_sync_loses_nothing(tmp_path):
     keys = [k for (k,) in store.conn.execute("SELECT key FROM papers ORDER BY id LIMIT 200")]
     if len(keys) < 60:  # the kill came before anything was stored: finish a sync first
         done = subprocess.run(sync_args(store_path, corpus), capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
+        assert done.returncode in SYNCED, done.stderr
         keys = [k for (k,) in store.conn.execute("SELECT key FROM papers ORDER BY id LIMIT 200")]
     marks = Bookmarks(store)
     for i, key in enumerate(keys[:60]):
@@ -193,7 +195,7 @@ def test_sigkill_during_sync_loses_nothing(tmp_path):
             os.killpg(proc.pid, signal.SIGKILL)
             landed += 1
         else:
-            assert proc.returncode == 0, proc.stderr.read().decode()
+            assert proc.returncode in SYNCED, proc.stderr.read().decode()
             delay *= 0.7  # the sync finished first: kill sooner
         proc.wait()
         proc.stdout.close()
@@ -201,9 +203,9 @@ def test_sigkill_during_sync_loses_nothing(tmp_path):
         assert integrity_problems(store.conn) == []
         check_whole_digests(store, entries_of)
         left = unsynced(store, corpus)
-        if proc.returncode != 0 and 0 < left < pending:
+        if proc.returncode < 0 and 0 < left < pending:
             partial += 1  # killed between two commits of the same sync
-        elif proc.returncode != 0 and left >= pending:
+        elif proc.returncode < 0 and left >= pending:
             delay *= 1.3  # killed before its first commit (start-up, parsing): kill later
         assert user_rows(store) == before
         for key in keys[:60]:
@@ -213,7 +215,7 @@ def test_sigkill_during_sync_loses_nothing(tmp_path):
 
     # A clean sync reaches the full counts of what is on disk now.
     done = subprocess.run(sync_args(store_path, corpus), capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode in SYNCED, done.stderr
     files = sorted(corpus.iterdir())
     assert check_whole_digests(store, entries_of) == len(files)
     current = {hashlib.sha256(p.read_bytes()).hexdigest() for p in files}

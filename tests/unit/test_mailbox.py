@@ -94,7 +94,9 @@ BOGUS_CHARSET = raw_message(
     .encode("utf-8")
     + b"\xff\xfe stray bytes.\r\n",
 )
-UNRELATED = message("Lunch on Friday?", sender="friend@example.com", subject="lunch")
+UNRELATED = message(
+    "Lunch on Friday?", sender="friend@example.com", subject="lunch", message_id="<lunch@x>"
+)
 NO_ID = message(
     digest_text("Mar 9", ("Paper Without A Message Id", "Keyed by its bytes. Stable.")),
     message_id=None,
@@ -140,8 +142,10 @@ def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
 
 def sync_mailbox(store, path: Path, match: MailMatch | None = None):
     units, issues, scan = mailbox_units(path, match)
-    assert issues == []
-    return sync_units(store, units, source=path.name), scan
+    assert all(i.severity == "warning" for i in issues)
+    report = sync_units(store, units, source=path.name)
+    report.warnings[:0] = issues
+    return report, scan
 
 
 def titles(store) -> set[str]:
@@ -157,7 +161,8 @@ def mailbox_path(request, tmp_path: Path) -> Path:
 
 def test_every_encoding_syncs_and_the_bad_message_is_named(store, mailbox_path):
     report, scan = sync_mailbox(store, mailbox_path)
-    assert scan.messages == 8 and scan.matched == 7  # the lunch message is not a digest
+    # Every message is read (mail is a digest by content); the lunch message is not one.
+    assert scan.messages == 8 and scan.matched == 8
     assert titles(store) == TITLES
     # The broken message is reported by its Message-ID; the rest still synced.
     assert len(report.errors) == 1
@@ -181,7 +186,8 @@ def test_resync_imports_nothing_twice(store, mailbox_path):
     second, _ = sync_mailbox(store, mailbox_path)
     assert first.digests == 6
     assert second.digests == 0 and second.new_papers == 0 and second.appearances == 0
-    assert second.unchanged == 6  # the broken message is tried again, the rest skipped
+    # The broken message is tried again; the rest (and the lunch message) are skipped.
+    assert second.unchanged == 7
     assert stats(store.conn) == before
 
 
@@ -249,17 +255,61 @@ def test_same_message_twice_is_one_unit(store, tmp_path):
     assert scan.messages == 2 and [u.locator for u in units] == ["mail:plain@hf"]
 
 
-def test_configurable_match(store, tmp_path):
+def test_a_forwarded_digest_syncs_by_content_and_a_configured_match_narrows(store, tmp_path):
     path = build_mbox(tmp_path / "fwd.mbox", [message(
         digest_text("Mar 8", ("A Forwarded Digest Paper", "Forwarded by a colleague. Yes.")),
         sender="colleague@example.org",
         subject="Fwd: papers",
         message_id="<fwd@x>",
+    ), message(
+        "Hi,\n\nLunch on Friday?\n\nIt would be good to talk. Bring the slides.\n",
+        sender="colleague@example.org",
+        subject="lunch",
+        message_id="<lunch@x>",
     )])  # fmt: skip
-    _, scan = sync_mailbox(store, path)
+    report, scan = sync_mailbox(store, path)
+    assert report.new_papers == 1 and not report.warnings and report.ok
+    assert titles(store) == {"A Forwarded Digest Paper"}  # the lunch mail is no paper
+    report, scan = sync_mailbox(store, path, MailMatch(senders=("nobody@",), subjects=()))
     assert scan.matched == 0
-    report, scan = sync_mailbox(store, path, MailMatch(senders=("colleague@",), subjects=()))
-    assert scan.matched == 1 and report.new_papers == 1
+
+
+def test_a_mailbox_named_on_the_command_line_syncs_digests_from_any_sender(tmp_path, capsys):
+    from paperterm.cli import main
+
+    path = build_mbox(tmp_path / "other.mbox", [message(
+        digest_text("Mar 9", ("Paper From a List", "Sent by a mailing list. It is fine.")),
+        sender="list@lists.example.org",
+        subject="weekly reading",
+        message_id="<list@x>",
+    )])  # fmt: skip
+    assert main(["--store", str(tmp_path / "s.db"), "sync", str(path)]) == 0
+    assert "1 paper (1 new)" in capsys.readouterr().out
+
+
+def test_mboxrd_from_lines_are_unescaped(store, tmp_path):
+    abstract = "We quote a line. It reads:\n>From the start, scaling helps.\n>>From twice."
+    path = build_mbox(tmp_path / "rd.mbox", [message(
+        digest_text("Mar 10", ("Escaped From Lines", abstract)), message_id="<rd@x>"
+    )])  # fmt: skip
+    raw = path.read_bytes()
+    assert b"\n>From the start" in raw  # the stdlib writes mbox with ">From " escapes
+    path.write_bytes(raw.replace(b"\n>>From twice", b"\n>>>From twice"))  # as mboxrd does
+    sync_mailbox(store, path)
+    (stored,) = [r[0] for r in store.conn.execute("SELECT abstract FROM papers")]
+    assert stored.endswith("It reads: From the start, scaling helps. >>From twice.")
+
+
+def test_a_reused_message_id_with_another_body_is_said(store, tmp_path):
+    first = message(digest_text("Mar 11", ("First Body", "The first one. Kept.")))
+    second = message(digest_text("Mar 11", ("Second Body", "Another body. Same ID.")))
+    path = build_mbox(tmp_path / "dup.mbox", [first, second])
+    report, _ = sync_mailbox(store, path)
+    assert titles(store) == {"First Body"}
+    assert any("same Message-ID but a different body" in w.message for w in report.warnings)
+    same = build_mbox(tmp_path / "same.mbox", [first, first])
+    report, _ = sync_mailbox(store, same)
+    assert not any("Message-ID" in w.message for w in report.warnings)
 
 
 def test_detect_by_content_not_name(tmp_path, digests_dir):

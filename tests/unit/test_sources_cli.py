@@ -234,22 +234,22 @@ def test_sync_of_an_empty_folder_warns_but_succeeds(cfg, digests_dir, tmp_path, 
     cfg.write_text("")
     status, out, err = run(capsys, "sync", str(empty))
     err = " ".join(err.split())
-    assert status == 0 and out.startswith("0 digests")
+    assert status == 4 and out.startswith("0 digests")  # 4: completed with warnings
     assert f"{empty}: no digest files found under this folder" in err
     status, out, _ = run(capsys, "sync", "--json", str(empty))
-    assert status == 0 and "no digest files found" in json.loads(out)["warnings"][0]
+    assert status == 4 and "no digest files found" in json.loads(out)["warnings"][0]
     # Only the folder that gave nothing is named, also next to one that did.
     status, out, err = run(capsys, "sync", str(digests_dir), str(empty))
-    assert status == 0 and "80 papers (80 new)" in out
+    assert status == 4 and "80 papers (80 new)" in out
     assert f"{empty}: no digest" in " ".join(err.split()) and f"{digests_dir}:" not in err
     # A folder synced before is unchanged, not empty.
     status, _, err = run(capsys, "sync", str(digests_dir))
     assert status == 0 and "no digest" not in err
     status, _, err = run(capsys, "sync", "-q", str(empty))
-    assert status == 0 and err == ""  # quiet: errors only
+    assert status == 4 and err == ""  # quiet: errors only
     run(capsys, "sources", "add", "drop", str(empty))
     status, out, err = run(capsys, "sync", "--source", "drop")
-    assert status == 0 and f"{empty}: no digest files found" in " ".join(err.split())
+    assert status == 4 and f"{empty}: no digest files found" in " ".join(err.split())
 
 
 HOSTILE_NAMES = '[sources."\\u001b]0;PWNED\\u0007"]\npath = "/tmp"\n\n[sources."in\\u001b[2Jbox"]\n'

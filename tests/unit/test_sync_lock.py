@@ -65,3 +65,39 @@ def test_lock_in_process_and_released_after(tmp_path: Path):
         assert info.value.pid == os.getpid()
     with sync_lock(store):  # free again
         pass
+
+
+def test_lock_on_a_full_disk_is_one_line_not_a_traceback(tmp_path: Path, digests_dir, capsys):
+    store = tmp_path / "store.db"
+    main(["--store", str(store), "sync", str(digests_dir)])  # the store exists
+    capsys.readouterr()
+    lock = lock_path(store)
+    lock.unlink()
+    lock.symlink_to("/dev/full")  # every write to it fails with ENOSPC (or EINVAL)
+    code = main(["--store", str(store), "sync", str(digests_dir)])
+    stderr = capsys.readouterr().err
+    assert code == 2
+    assert "Traceback" not in stderr
+    assert len(stderr.strip().splitlines()) == 1
+    assert "sync lock" in stderr and str(lock) in stderr.replace("\n", "")
+
+
+def test_lock_in_a_folder_the_user_cannot_write_is_one_line(tmp_path: Path, digests_dir):
+    from tests.unit.unprivileged import run_cli, world_readable
+
+    home = tmp_path / "home"
+    (home / "db").mkdir(parents=True)
+    store = home / "db" / "store.db"
+    main(["--store", str(store), "sync", str(digests_dir)])
+    lock_path(store).unlink()
+    world_readable(home / "db")
+    world_readable(Path(digests_dir))
+    for path in (home / "db").iterdir():
+        path.chmod(0o666)
+    (home / "db").chmod(0o555)  # the store is writable, its folder is not
+    home.chmod(0o777)
+    result = run_cli(["--store", str(store), "sync", str(digests_dir)], cwd=home)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "sync lock" in result.stderr

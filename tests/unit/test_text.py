@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from paperterm.text import (
     _fold_unicode,
     clean_paragraph,
+    is_blank,
     normalize_title,
     paper_key,
     sanitize,
@@ -168,7 +169,11 @@ def test_sanitize_line_is_one_trimmed_line(text: str) -> None:
 _PARAMS = st.text(alphabet="0123456789;:?<=>", max_size=8)
 _INTERMEDIATE = st.text(alphabet=" !\"#$%&'()*+,-./", max_size=2)
 _FINAL = st.sampled_from("@ABCHJKmnchlpqtsu~")
-_BODY = st.text(alphabet=st.characters(exclude_characters="\x07\x1b\x9c"), max_size=20)
+# A body holds no terminator, no other introducer and no line break (those end it).
+_BODY = st.text(
+    alphabet=st.characters(exclude_characters="\x07\x1b\x9c\x90\x98\x9d\x9e\x9f\n\r"),
+    max_size=20,
+)
 CSI = st.builds(
     lambda intro, p, i, f: intro + p + i + f,
     st.sampled_from(["\x1b[", "\x9b"]),
@@ -193,11 +198,27 @@ def test_whole_sequences_go_and_the_text_around_them_stays(
     assert sanitize(before + "".join(seqs) + after, multiline=False) == before + after
 
 
-@given(CLEAN_LINE, st.sampled_from(["\x1b]", "\x1bP", "\x9d", "\x9f"]), _BODY)
-def test_an_unterminated_string_sequence_ends_at_the_end_of_the_field(
-    before: str, intro: str, body: str
+_INTROS = ["\x1b]", "\x1bP", "\x1bX", "\x1b^", "\x1b_", "\x9d", "\x90", "\x98", "\x9e", "\x9f"]
+
+
+@given(CLEAN_LINE, st.sampled_from(_INTROS), _PARAMS, CLEAN_LINE)
+def test_an_unterminated_string_sequence_keeps_the_words_after_it(
+    before: str, intro: str, params: str, after: str
 ) -> None:
-    assert sanitize(before + intro + body, multiline=False) == before
+    # No BEL or ST follows: the introducer and its parameters go, the prose stays.
+    assert sanitize(before + intro + params + " " + after, multiline=False) == (
+        before + " " + after
+    )
+
+
+@pytest.mark.parametrize("intro", _INTROS)
+def test_a_terminator_too_far_away_does_not_swallow_the_prose(intro: str) -> None:
+    prose = "Towards Robust Ingestion " * 60  # 1,500 characters, more than MAX_STRING_SEQ
+    assert sanitize(f"{intro}0;{prose}\x07tail", multiline=False) == prose + "tail"
+
+
+def test_a_huge_csi_parameter_run_goes_and_the_title_after_it_stays() -> None:
+    assert sanitize_line("\x1b[" + "1;" * 200_000 + "mA Real Title") == "A Real Title"
 
 
 # --- each sequence kind ----------------------------------------------------------------
@@ -224,8 +245,9 @@ def test_an_unterminated_string_sequence_ends_at_the_end_of_the_field(
         ("\x9fapc\x9c\x9epm\x9c\x98sos\x9cend", "end"),
         ("lone \x1b", "lone "),  # lone ESC at the end
         ("open \x1b[", "open "),  # unterminated CSI
-        ("open \x1b]0;never ends", "open "),  # unterminated OSC
-        ("open \x9d52;c;Zm9v", "open "),  # unterminated C1 OSC
+        ("open \x1b]0;never ends", "open never ends"),  # unterminated OSC: words stay
+        ("open \x9d52;c;Zm9v", "open c;Zm9v"),  # unterminated C1 OSC
+        ("open \x1bP1$r still here", "open $r still here"),  # unterminated DCS
         ("nul\x00 del\x7f bel\x07 bs\x08", "nul del bel bs"),
         ("\u202eevil\u202c \u2066iso\u2069", "evil iso"),  # bidi overrides and isolates
         ("zero\u200bwidth\u00adsoft\u2060joiner\ufeff", "zerowidthsoftjoiner"),
@@ -237,8 +259,24 @@ def test_each_sequence_kind(raw: str, expected: str) -> None:
     assert sanitize(raw, multiline=False) == expected
 
 
-def test_unterminated_sequence_in_a_multiline_field_ends_at_the_end_of_the_field() -> None:
-    assert sanitize("kept\n\x1b]52;c;abc\nstill inside") == "kept\n"
+def test_unterminated_sequence_in_a_multiline_field_keeps_the_lines_after_it() -> None:
+    assert sanitize("kept\n\x1b]52;c;abc\nstill here") == "kept\nc;abc\nstill here"
+
+
+@pytest.mark.parametrize(
+    ("text", "blank"),
+    [
+        ("", True),
+        (" \t", True),
+        ("\u200d\u200c", True),  # joiners only
+        ("\ufe0f\u3164\u2800", True),  # variation selector, fillers
+        ("\u0301", True),  # a lone combining mark
+        ("?", False),
+        ("\u3164x", False),
+    ],
+)
+def test_is_blank_tells_text_that_shows_nothing(text: str, blank: bool) -> None:
+    assert is_blank(text) is blank
 
 
 def test_markup_is_left_alone_for_the_renderer_to_show_literally() -> None:

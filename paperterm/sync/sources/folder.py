@@ -1,4 +1,8 @@
-"""Digest files and folders (recursively): ``*.txt`` and files that look like digests."""
+"""Digest files and folders (recursively): ``*.txt`` and files that look like digests.
+
+A mailbox met inside a folder (an mbox file, a Maildir with ``cur/`` and ``new/``) is
+synced as a mailbox, its digests picked by content.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from pathlib import Path
 from paperterm.models import Issue, ParseResult
 from paperterm.sync.dates import looks_like_date
 from paperterm.sync.digest import HEADER_LINES, parse_digest
+from paperterm.sync.sources.mailbox import detect_mailbox, mailbox_units
 from paperterm.sync.units import Fetched, Unit
 from paperterm.text import paper_key
 
@@ -51,24 +56,34 @@ def _regular_file(path: Path, issues: list[Issue]) -> bool:
     return False
 
 
-def _candidates(root: Path, issues: list[Issue]) -> Iterator[Path]:
+def _candidates(root: Path, issues: list[Issue]) -> Iterator[tuple[Path, bool]]:
+    """Each digest file under ``root`` (False) and each mailbox (True)."""
     if not root.is_dir():
         if _regular_file(root, issues):
-            yield root
+            yield root, False
         return
 
     def unreadable(exc: OSError) -> None:
         issues.append(Issue(str(exc.filename or root), 0, f"cannot read folder: {exc.strerror}"))
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
+        if {"cur", "new"} <= set(dirnames):
+            dirnames[:] = []  # a Maildir: its messages are read as mail, not as files
+            yield Path(dirpath), True
+            continue
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             path = Path(dirpath) / name
-            is_text = name.lower().endswith(".txt")
-            if _regular_file(path, issues) and (is_text or looks_like_digest(path)):
-                yield path
+            if not _regular_file(path, issues):
+                continue
+            if name.lower().endswith(".txt"):
+                yield path, False
+            elif detect_mailbox(path) in ("mbox", "eml"):
+                yield path, True
+            elif looks_like_digest(path):
+                yield path, False
 
 
 def read_digest_file(path: str, size: int, mtime: float) -> Fetched:
@@ -106,7 +121,13 @@ def folder_units(paths: list[Path]) -> tuple[list[Unit], list[Issue]]:
         if not root.exists():
             issues.append(Issue(str(root), 0, "no such file or folder"))
             continue
-        for path in _candidates(root, issues):
+        for path, is_mail in _candidates(root, issues):
+            if is_mail:
+                mail, mail_issues, _scan = mailbox_units(path)
+                issues += mail_issues
+                units += [u for u in mail if u.locator not in seen]
+                seen.update(u.locator for u in mail)
+                continue
             try:
                 unit = file_unit(path)
             except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop

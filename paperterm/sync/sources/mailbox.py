@@ -1,16 +1,16 @@
 """Mailboxes (mbox files, Maildir folders, single .eml files) -> one sync unit per digest message.
 
-The user's mailbox is only ever opened for reading. Messages are keyed by Message-ID
+A message is a digest by its content (the digest header, or a date line followed by
+title / abstract paragraphs), whatever the sender; a sender / subject filter other than
+the default narrows that further. The user's mailbox is only ever opened for reading.
+mbox bodies are un-escaped as mboxrd (``>From `` -> ``From ``). Messages are keyed by Message-ID
 (``mail:<id>``), or by a hash of their bytes when they have none, and never change once
 synced, so a re-sync reads nothing it has seen.
 """
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
-import email
-import email.utils
 import hashlib
 import mailbox
 import re
@@ -24,21 +24,13 @@ from pathlib import Path
 
 from paperterm.config import MailMatch
 from paperterm.models import Issue, ParseResult
-from paperterm.sync.sources.html_text import html_to_text
-from paperterm.sync.sources.page import parse_text
+from paperterm.sync.sources.mail_message import header_value, message_result
 from paperterm.sync.units import Fetched, Unit
-from paperterm.text import sanitize_line
 
 MAX_MESSAGE_BYTES = 32 * 1024 * 1024
 MAX_HEADER_BYTES = 256 * 1024
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+:")  # a header field name then a colon
-# Footer lines of a newsletter: never papers.
-_MAIL_FURNITURE = re.compile(
-    r"unsubscribe|view (it |this )?(e-?mail |message )?in (your |a )?browser|"
-    r"e-?mail preferences|you (are receiving|received) this|all rights reserved|"
-    r"^©|^\(c\) \d{4}|privacy policy|manage (your )?subscriptions?",
-    re.IGNORECASE,
-)
+_MBOXRD_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -174,108 +166,32 @@ def _read_message(path: Path, kind: str, ref: _Ref, box: mailbox.Maildir | None)
         raise ValueError(f"message larger than {MAX_MESSAGE_BYTES // 2**20} MB")
     if not data.startswith(ref.head):
         raise ValueError("the mailbox changed during the sync; run paperterm sync again")
+    if kind == "mbox" and b">" in data:
+        # mboxrd: a body line "From " was written as ">From ", ">From " as ">>From " ...
+        head = len(ref.head)
+        data = data[:head] + _MBOXRD_FROM.sub(rb"\1", data[head:])
     return data
-
-
-# --- turning a message into digests ---------------------------------------------------------
-
-
-def _header(msg: EmailMessage, name: str) -> str:
-    try:
-        value = msg.get(name)
-    except Exception:  # a malformed header the policy cannot even represent
-        return ""
-    return sanitize_line(str(value)) if value is not None else ""
-
-
-def _message_date(msg: EmailMessage) -> dt.date | None:
-    raw = _header(msg, "Date")
-    if not raw:
-        return None
-    try:
-        return email.utils.parsedate_to_datetime(raw).date()
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-
-
-def _text_parts(msg: EmailMessage) -> tuple[EmailMessage | None, EmailMessage | None]:
-    plain = html = None
-    for part in msg.walk():
-        if part.is_multipart() or part.get_content_disposition() == "attachment":
-            continue
-        ctype = part.get_content_type()
-        if ctype == "text/plain" and plain is None:
-            plain = part
-        elif ctype == "text/html" and html is None:
-            html = part
-    return plain, html
-
-
-def _decode_part(part: EmailMessage, where: str, issues: list[Issue]) -> str:
-    payload = part.get_payload(decode=True)
-    data = payload if isinstance(payload, bytes) else b""
-    charset = part.get_content_charset() or "utf-8"
-    try:
-        codecs.lookup(charset)
-    except LookupError:
-        issues.append(Issue(where, 0, f"unknown charset {charset!r}, read as UTF-8", "warning"))
-        charset = "utf-8"
-    try:
-        return data.decode(charset)
-    except UnicodeDecodeError:
-        issues.append(Issue(where, 0, f"text not valid {charset}, bad bytes replaced", "warning"))
-        return data.decode(charset, errors="replace")
-
-
-def _strip_mail_furniture(text: str) -> str:
-    lines = []
-    for line in text.splitlines():
-        if line == "-- ":
-            break  # the signature
-        lines.append("" if _MAIL_FURNITURE.search(line) else line)
-    return "\n".join(lines)
-
-
-def message_result(raw: bytes, where: str, fallback_date: dt.date | None = None) -> ParseResult:
-    """The digests in one message: the text part, else the HTML part converted to text.
-
-    The message's Date gives year-less date lines their year, and dates a body that has
-    no date line at all.
-    """
-    msg = email.message_from_bytes(raw, _class=EmailMessage, policy=policy.default)
-    date = _message_date(msg) or fallback_date or dt.date.today()
-    plain, html = _text_parts(msg)
-    if plain is None and html is None:
-        return ParseResult((), (Issue(where, 0, "no text or HTML part: not a digest", "warning"),))
-    issues: list[Issue] = []
-    result = ParseResult()
-    for part, is_html in ((plain, False), (html, True)):
-        if part is None:
-            continue
-        text = _decode_part(part, where, issues)
-        if is_html:
-            text = html_to_text(text)
-        result = parse_text(_strip_mail_furniture(text), where, date, default_date=date)
-        if result.digests:
-            break  # a text part with papers; else try the HTML part
-    if not result.digests and not result.failed:
-        issues.append(Issue(where, 0, "no papers found in this message", "warning"))
-    return ParseResult(result.digests, tuple(issues) + result.issues)
 
 
 # --- units ----------------------------------------------------------------------------------
 
 
 def _message_id(headers: EmailMessage) -> str:
-    value = _header(headers, "Message-ID")
+    value = header_value(headers, "Message-ID")
     return value.strip().strip("<>").strip()
 
 
 def mailbox_units(
     path: Path, match: MailMatch | None = None, *, kind: str | None = None
 ) -> tuple[list[Unit], list[Issue], MailboxScan]:
-    """A unit for each digest message in the mailbox at ``path``."""
-    match = match or MailMatch()
+    """A unit for each message of the mailbox at ``path`` that may be a digest.
+
+    With no ``match`` or the default one, every message is read and kept when its content
+    is a digest's; a non-default match also requires its sender and subject.
+    """
+    default = MailMatch()
+    match = match or default
+    by_content = match == default
     path = path.expanduser().resolve()
     kind = kind or detect_mailbox(path)
     name = path.name or str(path)
@@ -301,16 +217,18 @@ def mailbox_units(
         return [], [Issue(str(path), 0, f"cannot read the mailbox: {reason}")], MailboxScan()
     parser = BytesHeaderParser(_class=EmailMessage, policy=policy.default)
     units: list[Unit] = []
-    seen: set[str] = set()
+    seen: dict[str, _Ref] = {}
+    issues: list[Issue] = []
     matched = 0
     for ref in refs:
         try:
             headers = parser.parsebytes(_split_head(ref.head))
-            sender, subject = _header(headers, "From"), _header(headers, "Subject")
+            sender, subject = header_value(headers, "From"), header_value(headers, "Subject")
             message_id = _message_id(headers)
         except Exception:
             sender = subject = message_id = ""
-        if not match.matches(sender, subject):
+        trusted = match.matches(sender, subject)
+        if not trusted and not by_content:
             continue
         matched += 1
         if not message_id:
@@ -322,14 +240,41 @@ def mailbox_units(
             message_id = f"sha256:{digest}"
         locator = f"mail:{message_id}"
         if locator in seen:
-            continue  # the same message twice (copied between folders)
-        seen.add(locator)
-        units.append(_unit(path, kind, ref, box, locator, f"{name} <{message_id}>"))
-    return units, [], MailboxScan(messages=len(refs), matched=matched)
+            # The same message twice (copied between folders) is fine; the same Message-ID
+            # on another body is said: the first one is kept.
+            if _differs(path, kind, seen[locator], ref, box):
+                issues.append(
+                    Issue(
+                        f"{name} <{message_id}>",
+                        0,
+                        "another message has the same Message-ID but a different body; "
+                        "only the first is synced",
+                        "warning",
+                    )
+                )
+            continue
+        seen[locator] = ref
+        where = f"{name} <{message_id}>"
+        units.append(_unit(path, kind, ref, box, locator, where, trusted=trusted))
+    return units, issues, MailboxScan(messages=len(refs), matched=matched)
+
+
+def _differs(path: Path, kind: str, a: _Ref, b: _Ref, box: mailbox.Maildir | None) -> bool:
+    try:
+        return _read_message(path, kind, a, box) != _read_message(path, kind, b, box)
+    except (OSError, ValueError, KeyError):
+        return False
 
 
 def _unit(
-    path: Path, kind: str, ref: _Ref, box: mailbox.Maildir | None, locator: str, where: str
+    path: Path,
+    kind: str,
+    ref: _Ref,
+    box: mailbox.Maildir | None,
+    locator: str,
+    where: str,
+    *,
+    trusted: bool = True,
 ) -> Unit:
     def fetch() -> Fetched:
         try:
@@ -340,7 +285,7 @@ def _unit(
         sha = hashlib.sha256(raw).hexdigest()
         try:
             fallback = ref.fallback_date or _delivery_date(path, ref, box)
-            return Fetched(sha, message_result(raw, where, fallback))
+            return Fetched(sha, message_result(raw, where, fallback, trusted=trusted))
         except Exception as exc:  # one broken message must not stop the others
             issue = Issue(where, 0, f"cannot read this message: {type(exc).__name__}: {exc}")
             return Fetched("", ParseResult((), (issue,)))

@@ -23,14 +23,16 @@ class CleanInput(Input):
         super()._watch_value(value)
 
     def _on_paste(self, event: events.Paste) -> None:
+        # Only clean the text: Textual calls every class's _on_paste along the MRO, so
+        # Input._on_paste runs next with this text and inserts it (calling it here too
+        # inserted every paste twice).
         lines = sanitize(event.text or "").splitlines()
         event.text = sanitize_line(lines[0]) if lines else ""
-        super()._on_paste(event)
 
 
 class CleanTextArea(TextArea):
     """A multi-line editor; a paste keeps its lines, cleaned."""
 
-    async def _on_paste(self, event: events.Paste) -> None:
+    def _on_paste(self, event: events.Paste) -> None:
+        # TextArea._on_paste runs after this one (MRO dispatch) and inserts the cleaned text.
         event.text = sanitize(event.text or "").replace("\t", "    ")
-        await super()._on_paste(event)

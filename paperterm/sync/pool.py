@@ -1,0 +1,124 @@
+"""The parse pool: files read and parsed ahead on every core, by workers that die with the sync.
+
+Workers are forked by a forkserver (so they inherit neither the sync lock nor the reader's
+threads). A killed sync must leave nothing behind: the forkserver exits when its parent's
+pipe closes, and each worker dies with the forkserver (``PR_SET_PDEATHSIG`` on Linux) and,
+everywhere, when a watch thread sees its parent change or the sync's process vanish.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+
+from paperterm.sync.units import Fetched, Unit
+
+# How long a batch may keep the write lock while the next parsed file is not ready.
+LOCK_WAIT_SECONDS = 0.05
+# Below this many units to read, a process pool costs more than it saves.
+POOL_THRESHOLD = 64
+MAX_WORKERS = 8
+WATCH_SECONDS = 0.2  # how often a worker checks that the sync is still alive
+_PR_SET_PDEATHSIG = 1
+
+
+def fetch(unit: Unit) -> Fetched | OSError:
+    """Read and parse one unit; an OSError is returned (it is reported, not raised)."""
+    try:
+        return unit.fetch()
+    except OSError as exc:
+        return exc
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _watch(sync_pid: int, parent: int) -> None:
+    while os.getppid() == parent and _alive(sync_pid):
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)  # the sync is gone: nobody will read what this worker makes
+
+
+def _worker_init(sync_pid: int) -> None:
+    """Run in each worker: die with the forkserver, and with the sync."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watch thread still covers it
+    if os.getppid() != parent or not _alive(sync_pid):
+        os._exit(1)  # the parent died before the death signal was armed
+    threading.Thread(target=_watch, args=(sync_pid, parent), daemon=True).start()
+
+
+def _picklable(unit: Unit) -> bool:
+    try:
+        pickle.dumps(unit.fetch)
+    except Exception:
+        return False
+    return True
+
+
+class Inline:
+    """A fetch run when its result is asked for (units that are not parsed in a pool)."""
+
+    def __init__(self, unit: Unit) -> None:
+        self.unit = unit
+
+    def done(self) -> bool:
+        return False
+
+    def result(self) -> Fetched | OSError:
+        return fetch(self.unit)
+
+
+def ready(result: Future | Inline) -> bool:
+    """Whether the result is there (waiting a moment for it)."""
+    if isinstance(result, Inline):
+        return False
+    return bool(wait([result], timeout=LOCK_WAIT_SECONDS).done)
+
+
+def use_pool(units: list[Unit]) -> bool:
+    return len(units) >= POOL_THRESHOLD and (os.cpu_count() or 1) > 1 and _picklable(units[0])
+
+
+@contextmanager
+def fetchers(units: list[Unit]) -> Iterator[list[Future | Inline]]:
+    """One pending result per unit; many files are parsed ahead on every core."""
+    if not use_pool(units):
+        yield [Inline(unit) for unit in units]
+        return
+    # forkserver: workers must not inherit the sync lock or the reader's threads.
+    context = multiprocessing.get_context("forkserver")
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
+    ) as pool:
+        futures = [pool.submit(fetch, unit) for unit in units]
+        try:
+            yield futures
+        finally:
+            for future in futures:
+                future.cancel()
