@@ -234,13 +234,14 @@ def run_searches(args: argparse.Namespace) -> int:
 
 
 def run_stats(args: argparse.Namespace) -> int:
+    from paperterm.cli.sources_cmd import source_figures
     from paperterm.discover import library_stats
     from paperterm.store import stats
 
     store = open_store(args)
     figures = library_stats(store)
     if args.json:
-        print_json({**stats(store.conn), **stats_json(figures)})
+        print_json({**stats(store.conn), **stats_json(figures), **source_figures(args, store)})
         return 0
     print_stats(figures)
     return 0

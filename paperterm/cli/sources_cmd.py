@@ -1,44 +1,40 @@
-"""``paperterm config path|show|edit`` and ``paperterm sources add|list|remove``."""
+"""``paperterm sources add|list|remove`` (the bundled sample is listed and removable too)."""
 
 from __future__ import annotations
 
 import argparse
-import os
-import shlex
-import shutil
-import subprocess
 from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
 
-from paperterm.cli.output import err, error, out, print_json, safe, warning
-from paperterm.config import Config, ConfigError, SourceConfig, load_config
-from paperterm.config_edit import (
-    TEMPLATE,
-    add_source,
-    remove_source,
-    table_key,
-    toml_string,
-    toml_value,
+from paperterm.cli.config_cmd import (
+    USAGE_EXIT,
+    config_of,
+    needed_config,
+    print_problems,
+    source_json,
 )
+from paperterm.cli.config_cmd import register as config_register
+from paperterm.cli.output import error, out, plural, print_json, safe, warning
+from paperterm.config import ConfigError, SourceConfig
+from paperterm.config_edit import add_source, remove_source
+from paperterm.paths import sample_dir, store_path
+from paperterm.reader.sample import (
+    SAMPLE_NAME,
+    SampleFigures,
+    SampleRemoval,
+    remove_sample,
+    sample_figures,
+)
+from paperterm.store import Store
 from paperterm.sync.sources.mailbox import detect_mailbox
 
 SOURCE_NAME_MAX = 40
-USAGE_EXIT = 2
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("config", help="where the config file is, what it says, edit it")
-    csub = p.add_subparsers(dest="config_command", metavar="ACTION", required=True)
-    c = csub.add_parser("path", help="print the config file's path")
-    c.set_defaults(func=run_path)
-    c = csub.add_parser("show", help="print the settings in effect (and any problems)")
-    c.add_argument("--json", action="store_true")
-    c.set_defaults(func=run_show)
-    c = csub.add_parser("edit", help="open the config file in $VISUAL / $EDITOR")
-    c.set_defaults(func=run_edit)
-
+    config_register(sub)
     p = sub.add_parser("sources", help="list, add or remove the sources paperterm sync reads")
     ssub = p.add_subparsers(dest="sources_command", metavar="ACTION", required=True)
     s = ssub.add_parser("list", help="the configured sources")
@@ -62,153 +58,53 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     s.add_argument("--days", type=int, metavar="N", help="hf: how many days back to fetch")
     s.set_defaults(func=run_add)
-    s = ssub.add_parser("remove", help="remove a source (its papers stay in the store)")
+    s = ssub.add_parser(
+        "remove",
+        help="remove a source (its papers stay in the store); remove sample drops the sample",
+    )
     s.add_argument("name")
     s.set_defaults(func=run_remove)
 
 
-def _config(args: argparse.Namespace) -> Config:
-    return load_config(getattr(args, "config", None))
-
-
-def _needed_config(args: argparse.Namespace) -> Config | None:
-    """The config, or None (after saying so) when --config names a file that is not there."""
-    config = _config(args)
-    if config.missing:
-        error(config.missing)
+def _sample_in_store(args: argparse.Namespace) -> SampleFigures | None:
+    """The bundled sample's figures in the store, None when it holds none (or no store)."""
+    path = store_path(getattr(args, "store", None))
+    if not path.is_file():
         return None
-    return config
+    with Store.open_readonly(path) as store:
+        return sample_figures(store.conn)
 
 
-def _problems(config: Config) -> None:
-    for problem in config.problems:
-        warning(problem)
+def _sample_row(figures: SampleFigures) -> dict:
+    return {
+        "name": SAMPLE_NAME,
+        "type": "sample",
+        "path": str(sample_dir()),
+        "digests": figures.digests,
+        "papers": figures.papers,
+    }
 
 
-def run_path(args: argparse.Namespace) -> int:
-    config = _config(args)
-    out.print(safe(str(config.path)))
-    if config.missing:
-        warning(config.missing)
-    return 0
-
-
-def _source_json(source: SourceConfig) -> dict:
-    data: dict = {"name": source.name, "type": source.type}
-    if not source.enabled:
-        data["enabled"] = False
-    if source.path:
-        data["path"] = str(source.path)
-    if source.mail:
-        data["from"] = list(source.mail.senders)
-        data["subject"] = list(source.mail.subjects)
-    if source.days:
-        data["days"] = source.days
-    if source.since:
-        data["since"] = source.since.isoformat()
-    return data
-
-
-def run_show(args: argparse.Namespace) -> int:
-    config = _needed_config(args)
-    if config is None:
-        return USAGE_EXIT
-    exists = bool(config.path and config.path.exists())
-    if args.json:
-        print_json(
-            {
-                "path": str(config.path),
-                "exists": exists,
-                "ui": {"mark_read_on_open": config.ui.mark_read_on_open, "theme": config.ui.theme},
-                "keymap": config.keymap,
-                "hf": {
-                    "base_url": config.hf.base_url,
-                    "days": config.hf.days,
-                    "timeout": config.hf.timeout,
-                },
-                "mail": {"from": list(config.mail.senders), "subject": list(config.mail.subjects)},
-                "sources": [_source_json(s) for s in config.sources],
-                "problems": list(config.problems),
-            }
-        )
-        return 1 if config.problems else 0
-    note = "" if exists else " (does not exist: these are the defaults)"
-    out.print(Text("# ", style="dim") + safe(str(config.path), style="dim") + Text(note))
-    lines = ["[ui]", f"mark_read_on_open = {toml_value(config.ui.mark_read_on_open)}"]
-    if config.ui.theme:
-        lines.append(f"theme = {toml_string(config.ui.theme)}")
-    lines += ["", "[keymap]"] + [
-        f"{toml_string(k)} = {toml_string(v)}" for k, v in config.keymap.items()
-    ]
-    lines += [
-        "",
-        "[hf]",
-        f"base_url = {toml_string(config.hf.base_url)}",
-        f"days = {config.hf.days}",
-        f"timeout = {config.hf.timeout:g}",
-        "",
-        "[mail]",
-        f"from = {toml_value(list(config.mail.senders))}",
-        f"subject = {toml_value(list(config.mail.subjects))}",
-    ]
-    for source in config.sources:
-        data = _source_json(source)
-        lines += ["", f"[sources.{table_key(source.name)}]"]
-        lines += [f"{k} = {toml_value(v)}" for k, v in data.items() if k != "name"]
-    for line in lines:
-        out.print(safe(line))
-    _problems(config)
-    return 1 if config.problems else 0
-
-
-def _editor() -> list[str]:
-    for name in ("VISUAL", "EDITOR"):
-        value = os.environ.get(name, "").strip()
-        if value:
-            return shlex.split(value)
-    for candidate in ("sensible-editor", "nano", "vim", "vi"):
-        if shutil.which(candidate):
-            return [candidate]
-    return []
-
-
-def run_edit(args: argparse.Namespace) -> int:
-    config = _config(args)
-    path = config.path or Path("config.toml")
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(TEMPLATE, encoding="utf-8")
-        err.print(Text("Created ") + safe(str(path)) + Text(" with commented examples."))
-    command = _editor()
-    if not command:
-        error(f"no editor found. Next: set $EDITOR, or edit {path} by hand.")
-        return 2
-    try:
-        status = subprocess.call([*command, str(path)])
-    except OSError as exc:
-        error(f"could not start {command[0]}: {exc.strerror or exc}. Next: set $EDITOR.")
-        return 2
-    if status != 0:
-        error(f"{command[0]} exited with status {status}")
-        return 1
-    after = load_config(path)
-    if after.problems:
-        _problems(after)
-        err.print("Next: paperterm config edit to fix them.")
-        return 1
-    err.print(Text("Config OK: ") + Text(f"{len(after.sources)} sources."))
-    return 0
+def source_figures(args: argparse.Namespace, store: Store) -> dict[str, int]:
+    """For ``stats --json``: the sources as ``sources list`` counts them, and the origins
+    (files, mail messages, API days) the store holds digests from."""
+    config = config_of(args)
+    sample = sample_figures(store.conn) is not None
+    origins = store.conn.execute("SELECT count(*) FROM origins").fetchone()[0]
+    return {"sources": len(config.sources) + sample, "origins": origins}
 
 
 def run_list(args: argparse.Namespace) -> int:
-    config = _needed_config(args)
+    config = needed_config(args)
     if config is None:
         return USAGE_EXIT
+    sample = _sample_in_store(args)
     if args.json:
-        print_json([_source_json(s) for s in config.sources])
+        rows = [source_json(s) for s in config.sources]
+        print_json(rows + ([_sample_row(sample)] if sample else []))
         return 0
-    _problems(config)
-    if not config.sources:
+    print_problems(config)
+    if not config.sources and not sample:
         out.print(
             "No sources configured. Next: paperterm sources add NAME PATH "
             "(a digest folder, an mbox file or a Maildir folder), or paperterm sources add hf."
@@ -220,22 +116,36 @@ def run_list(args: argparse.Namespace) -> int:
     table.add_column("where", overflow="fold")
     table.add_column("options")
     for source in config.sources:
-        options = []
-        if source.mail:
-            options.append(source.mail.describe())
-        if source.days:
-            options.append(f"last {source.days} days")
-        if source.since:
-            options.append(f"since {source.since.isoformat()}")
-        if not source.enabled:
-            options.append("disabled")
-        exists = source.path is None or source.path.exists()
-        where = safe(source.target, style="" if exists else "red")
-        if not exists:
-            where.append(" (missing)")
-        table.add_row(safe(source.name, style="bold"), source.type, where, safe("; ".join(options)))
+        table.add_row(*_source_row(source))
+    if sample:
+        figures = (
+            f"{plural(sample.digests, 'digest')}, {plural(sample.papers, 'paper')} only it brought"
+        )
+        table.add_row(
+            Text(SAMPLE_NAME, style="bold"),
+            "sample",
+            safe("the bundled sample (in the store, not in config.toml)"),
+            Text(f"{figures}; paperterm sources remove sample"),
+        )
     out.print(table)
     return 0
+
+
+def _source_row(source: SourceConfig) -> tuple[Text, str, Text, Text]:
+    options = []
+    if source.mail:
+        options.append(source.mail.describe())
+    if source.days:
+        options.append(f"last {source.days} days")
+    if source.since:
+        options.append(f"since {source.since.isoformat()}")
+    if not source.enabled:
+        options.append("disabled")
+    exists = source.path is None or source.path.exists()
+    where = safe(source.target, style="" if exists else "red")
+    if not exists:
+        where.append(" (missing)")
+    return safe(source.name, style="bold"), source.type, where, safe("; ".join(options))
 
 
 def _valid_name(name: str) -> bool:
@@ -247,7 +157,7 @@ def _valid_name(name: str) -> bool:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    config = _config(args)
+    config = config_of(args)
     name = args.name
     if not _valid_name(name):
         error(
@@ -324,9 +234,11 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    config = _needed_config(args)
+    config = needed_config(args)
     if config is None:
         return USAGE_EXIT
+    if args.name.casefold() == SAMPLE_NAME and not config.source(args.name):
+        return _remove_sample(args)
     try:
         removed = remove_source(config.path, args.name)
     except ConfigError as exc:
@@ -342,3 +254,40 @@ def run_remove(args: argparse.Namespace) -> int:
         soft_wrap=True,
     )
     return 0
+
+
+def _remove_sample(args: argparse.Namespace) -> int:
+    """Remove the bundled sample's digests and the papers only it brought (not the user's)."""
+    path = store_path(getattr(args, "store", None))
+    if not path.is_file():
+        out.print("The bundled sample is not in the store (there is no store yet).")
+        return 0
+    with Store(path) as store:
+        done = remove_sample(store)
+    out.print(sample_removal_message(done), soft_wrap=True)
+    return 0
+
+
+def sample_removal_message(done: SampleRemoval) -> str:
+    """What ``sources remove sample`` did, in words: removed, kept and why, what is left."""
+    if not done.found:
+        return (
+            "The bundled sample is not in the store: nothing removed. "
+            f"The library holds {plural(done.remaining, 'paper')}, all from your own sources."
+        )
+    message = (
+        f"Removed the bundled sample: {plural(done.digests, 'digest')}, "
+        f"{plural(done.papers, 'paper')}."
+    )
+    if done.kept:
+        message += (
+            f" {plural(done.kept, 'paper')} from it stayed because "
+            f"{'they carry' if done.kept != 1 else 'it carries'} your data "
+            "(in a reading list, with a note, or read)."
+        )
+    message += f" The library now holds {plural(done.remaining, 'paper')}" + (
+        ", all from your own sources or with your data." if done.remaining else "."
+    )
+    if not done.remaining:
+        message += " Next: paperterm sync PATH, or paperterm sources add NAME PATH."
+    return message

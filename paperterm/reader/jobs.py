@@ -23,8 +23,18 @@ def is_empty(store: Store) -> bool:
 
 def sample_wanted(config: Config, store: Store) -> bool:
     """The sample rule: load the bundled sample when no source is configured and the store
-    is empty."""
-    return not config.sources and is_empty(store)
+    is empty, unless the user removed the sample from this store (``sources remove sample``)."""
+    from paperterm.reader.sample import sample_removed
+
+    return not config.sources and is_empty(store) and not sample_removed(store.conn)
+
+
+def clear_sample_removed(store: Store) -> None:
+    """The user asked for the sample again: it may come back by itself next time too."""
+    from paperterm.reader.sample import set_sample_removed
+
+    with store.write() as conn:
+        set_sample_removed(conn, False)
 
 
 def sample_job() -> SourceJob:

@@ -154,7 +154,8 @@ class Library:
         return jobs.run_jobs(self.store, todo, progress)
 
     def load_sample(self, progress: ProgressCallback | None = None) -> SyncReport:
-        """Sync the bundled sample digests."""
+        """Sync the bundled sample digests (asked for: a removed sample comes back)."""
+        jobs.clear_sample_removed(self.store)
         return jobs.run_jobs(self.store, [jobs.sample_job()], progress)
 
     def data_version(self) -> int:

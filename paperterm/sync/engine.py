@@ -12,8 +12,10 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from paperterm.models import Issue
+from paperterm.paths import sample_dir
 from paperterm.store import Store
 from paperterm.store.batches import commit_batch
 from paperterm.store.ingest import known_origins, replace_origin, touch_origin
@@ -176,7 +178,16 @@ def _same_as_known_file(
             holders.append(unit.locator)
         return False
     gone = [locator for locator in others if not os.path.exists(locator)]
-    if gone and not has_origin(conn, unit.locator):
+    bundled = [locator for locator in others if is_bundled_file(locator)]
+    if is_bundled_file(unit.locator):
+        pass  # the sample steps aside for the user's own copy, silently
+    elif bundled and not has_origin(conn, unit.locator):
+        # the user's own copy of a sample digest: its digests become the user's
+        move_origin(conn, bundled[0], unit.locator, unit.stamp)
+        holders[holders.index(bundled[0])] = unit.locator
+    elif bundled:
+        return False  # synced here before: store it as the user's; the sample's copy stays
+    elif gone and not has_origin(conn, unit.locator):
         # moved or renamed: same digests, only the path changed
         move_origin(conn, gone[0], unit.locator, unit.stamp)
         holders[holders.index(gone[0])] = unit.locator
@@ -185,6 +196,15 @@ def _same_as_known_file(
         report.warnings.append(Issue(unit.name, 0, message, "warning"))
     report.unchanged += 1
     return True
+
+
+def is_bundled_file(locator: str) -> bool:
+    """A file of the bundled sample (this install's, or an older install's that is gone)."""
+    path = Path(locator)
+    if path.parent == sample_dir():
+        return True
+    parent = path.parent
+    return parent.name == "sample" and parent.parent.name == "paperterm" and not path.exists()
 
 
 def _store_one(

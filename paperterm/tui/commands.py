@@ -42,7 +42,7 @@ def _rows(*classes: type) -> list[Binding]:
     return out
 
 
-def binding_tables(app: App) -> list[tuple[str, list[Binding]]]:
+def binding_tables(app: App | type[App]) -> list[tuple[str, list[Binding]]]:
     """Every binding of the reader, by where it works."""
     # The modal screens load when first used (the note editor pulls in TextArea).
     from paperterm.tui.screens.help import HelpScreen
@@ -50,7 +50,7 @@ def binding_tables(app: App) -> list[tuple[str, list[Binding]]]:
     from paperterm.tui.screens.note_editor import NoteEditor
 
     return [
-        ("Everywhere", _rows(type(app), MainScreen)),
+        ("Everywhere", _rows(app if isinstance(app, type) else type(app), MainScreen)),
         ("Paper list", _rows(PaperList, CursorList)),
         ("The current paper (list, detail, reading view)", _rows(PaperScreen)),
         ("Search bar", _rows(SearchInput)),
