@@ -17,8 +17,10 @@ from paperterm.config import Config, load_config
 from paperterm.reader import Library, sample_wanted
 from paperterm.store import Store
 from paperterm.tui import commands
+from paperterm.tui.config_follow import ConfigFollower, problems_message
 from paperterm.tui.messages import PaperChanged
-from paperterm.tui.render import Glyphs, line, pick_glyphs
+from paperterm.tui.messaging import Messenger
+from paperterm.tui.render import Glyphs, pick_glyphs
 from paperterm.tui.screens.help import HelpScreen
 from paperterm.tui.screens.main import MainScreen
 from paperterm.tui.screens.welcome import WelcomeScreen
@@ -26,13 +28,11 @@ from paperterm.tui.state import default_state_path, load_state, save_state
 from paperterm.tui.styles import css_paths
 from paperterm.tui.syncing import SyncRunner
 from paperterm.tui.themes import pick_theme
-from paperterm.tui.widgets import StatusLine
-from paperterm.tui.widgets.status_line import Severity
 
 T = TypeVar("T")
 
 
-class PapertermApp(SyncRunner):
+class PapertermApp(Messenger, ConfigFollower, SyncRunner):
     """The reader. Build it with ``create_app``."""
 
     TITLE = "paperterm"
@@ -87,18 +87,13 @@ class PapertermApp(SyncRunner):
         self.glyphs = glyphs or pick_glyphs()
         self.db = ThreadPoolExecutor(1, thread_name_prefix="paperterm-db")
         self.sync_pool = ThreadPoolExecutor(1, thread_name_prefix="paperterm-sync")
-        self.last_message = ""
-        self.last_severity: Severity = "info"
-        self.last_keep = ""
         self.main_screen: MainScreen | None = None
-        self._startup_notes: list[tuple[str, Severity]] = [
-            (f"Config: {problem}", "warning") for problem in self.config.problems
-        ]
+        self.config_problems = self.check_config(self.config)
         color_system = self.console.color_system or ""
         self.theme, notes = pick_theme(
             self.available_themes, color_system, theme, self.config.ui.theme, saved_theme
         )
-        self._startup_notes += [(note, "warning") for note in notes]
+        self._startup_notes: list[str] = [n for n in notes if n not in self.config_problems]
 
     @property
     def library_name(self) -> str:
@@ -109,27 +104,17 @@ class PapertermApp(SyncRunner):
     def on_mount(self) -> None:
         if self.glyphs.unread.isascii():
             self.add_class("-ascii")  # the styles draw ASCII frames (see main.tcss)
-        if self.config.keymap:
-            self._apply_keymap()
+        self.apply_keymap()
+        self.start_following()
         if self.library.is_empty():
             self.push_screen(WelcomeScreen())
         else:
             self.show_main()
-        for message, severity in self._startup_notes:
-            self.say(message, severity)
+        problems = [*self.config_problems, *self._startup_notes]
+        if problems:
+            self.say(problems_message(problems), "warning")
         if self.auto_sample and sample_wanted(self.config, self.library.store):
             self.start_sync(sample=True)  # first run: the bundled sample, not an empty room
-
-    def _apply_keymap(self) -> None:
-        wanted = self.config.keymap
-        known = {b.id for _, rows in commands.binding_tables(self) for b in rows if b.id}
-        for unknown in sorted(set(wanted) - known):
-            self._startup_notes.append(
-                (f"Config keymap: no binding has the id {line(unknown)}; ignored.", "warning")
-            )
-        keymap = {k: v for k, v in wanted.items() if k in known}
-        if keymap:
-            self.set_keymap(keymap)
 
     def show_main(self) -> None:
         """Show the main screen (from the welcome screen once papers exist)."""
@@ -145,15 +130,6 @@ class PapertermApp(SyncRunner):
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.db, partial(func, *args))
 
-    def say(self, message: str, severity: Severity = "info", *, keep: str = "") -> None:
-        """Show a message on every status line; on a narrow one, ``keep`` (a URL, the sync's
-        figures) stays visible and the prose around it is shortened first."""
-        self.last_message, self.last_severity = line(message), severity
-        self.last_keep = line(keep)
-        for screen in self.screen_stack:
-            for status in screen.query(StatusLine):
-                status.say(message, severity, keep=keep)
-
     def paper_changed(self, key: str) -> None:
         """A paper's marks, lists or note changed: every screen showing it hears so."""
         for screen in self.screen_stack:
@@ -163,7 +139,9 @@ class PapertermApp(SyncRunner):
         if isinstance(self.screen, HelpScreen):
             return
         g = self.glyphs
-        self.push_screen(HelpScreen(commands.help_sections(self), g.unread, g.bookmark, g.times))
+        sections = commands.help_sections(self)
+        problems = [*self.config_problems, *self._startup_notes]
+        self.push_screen(HelpScreen(sections, g.unread, g.bookmark, g.times, problems=problems))
 
     def save_state(self) -> None:
         """Write what the main screen keeps in ``self.saved`` (query, filter, selection)."""

@@ -36,6 +36,7 @@ class SyncProgressed(Message):
     current: str
     papers: int
     errors: int
+    run: int = 0  # which sync (the app numbers them): a late one never overwrites a newer
 
 
 @dataclass

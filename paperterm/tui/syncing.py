@@ -37,33 +37,46 @@ class SyncRunner(App[int]):
     sync_pool: ThreadPoolExecutor
     syncing = False
     _cancel_sync = False
+    # Each sync is numbered; its progress is shown only while it runs and before its final
+    # message: a progress message read late never replaces the summary.
+    sync_run = 0
+    _final_run = 0
 
-    def say(self, message: str, severity: Severity = "info", *, keep: str = "") -> None:
+    def say(
+        self, message: str, severity: Severity = "info", *, keep: str = "", progress: bool = False
+    ) -> None:
         raise NotImplementedError
+
+    def follow_config(self) -> None:
+        """Re-read config.toml if it changed (the app does; nothing here)."""
 
     def start_sync(self, *, sample: bool = False) -> None:
         if self.syncing:
             self.say("A sync is already running.", "warning")
             return
+        if not sample:
+            self.follow_config()  # sources added in a shell since the start count now
         self.syncing = True
-        self._sync(sample)
+        self.sync_run += 1
+        self._sync(sample, self.sync_run)
 
-    def _progress(self, p: SyncProgress) -> None:
+    def _progress(self, run: int, p: SyncProgress) -> None:
         if self._cancel_sync:
             raise SyncCancelled()
         figures = (len(p.report.papers), len(p.report.errors))
-        self.post_message(SyncProgressed(p.done, p.total, line(p.current), *figures))
+        self.post_message(SyncProgressed(p.done, p.total, line(p.current), *figures, run=run))
 
     @work(exclusive=True, group="sync")
-    async def _sync(self, sample: bool) -> None:
+    async def _sync(self, sample: bool, run: int) -> None:
         from paperterm.sync.lock import SyncLocked
 
-        self.say("Loading the sample digests…" if sample else "Syncing…")
+        self.say("Loading the sample digests…" if sample else "Syncing…", progress=True)
         self._cancel_sync = False
+        progress = partial(self._progress, run)
         if sample:
-            func = partial(self.library.load_sample, self._progress)
+            func = partial(self.library.load_sample, progress)
         else:
-            func = partial(self.library.sync, self.config, self._progress)
+            func = partial(self.library.sync, self.config, progress)
         loop = asyncio.get_running_loop()
         try:
             report = await loop.run_in_executor(self.sync_pool, func)
@@ -77,6 +90,7 @@ class SyncRunner(App[int]):
             return
         finally:
             self.syncing = False
+            self._final_run = run
         if report is None:
             self.say(NO_SOURCES, "warning")
             return
@@ -95,9 +109,9 @@ class SyncRunner(App[int]):
             screen.post_message(SyncFinished(sorted(report.papers)))
 
     def on_sync_progressed(self, message: SyncProgressed) -> None:
-        if not self.syncing:
+        if not self.syncing or message.run != self.sync_run or message.run == self._final_run:
             return  # posted before the sync ended, read after: the summary is already shown
         figures = (
             f"{message.done}/{message.total} · {message.papers:,} papers · {message.errors} errors"
         )
-        self.say(f"Syncing {figures} · {message.current}", keep=figures)
+        self.say(f"Syncing {figures} · {message.current}", keep=figures, progress=True)

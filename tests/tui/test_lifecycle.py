@@ -283,21 +283,23 @@ async def test_keymap_from_config_rebinds_keys(synced_store, tmp_path):
         assert ("x", "Bookmark or unbookmark (Reading list)") in help_rows
 
 
-async def test_unknown_keymap_ids_and_config_problems_are_reported(synced_store, tmp_path):
+async def test_every_config_problem_is_counted_and_listed_in_help(synced_store, tmp_path):
     config = Config(
         path=tmp_path / "c.toml",
         keymap={"nonsense-id": "z"},
         problems=("c.toml:3: ui.theme: expected a string",),
     )
     app = make_app(synced_store.path, tmp_path, config=config)
-    said: list[str] = []
-    original = app.say
-    app.say = lambda message, severity="info": (said.append(message), original(message, severity))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert "nonsense-id" in screen_text(app)  # the last start-up message stays visible
-    assert said[0] == "Config: c.toml:3: ui.theme: expected a string"
-    assert any("no binding has the id nonsense-id" in m for m in said)
+        text = screen_text(app)
+        assert "Config: 2 problems. Next: ? lists them all." in text
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = screen_text(app)
+        assert "Config problems (2)" in help_text
+        assert "c.toml:3: ui.theme: expected a string" in help_text
+        assert "keymap.nonsense-id: no key binding has this id" in help_text
 
 
 @pytest.mark.slow

@@ -1,6 +1,8 @@
-"""The help screen: every key of every pane, with the keymap's changes applied."""
+"""The help screen: the config's problems, then every key of every pane (keymap applied)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -39,10 +41,23 @@ def _table(rows: list[tuple[str, str]]) -> Table:
     return table
 
 
+def problems_renderable(problems: list[str]) -> RenderableType:
+    """The config's problems, each with file:line: key (the text is the file's: never markup)."""
+    title = f"Config problems ({len(problems)}): fix them in config.toml"
+    parts: list[RenderableType] = [Text(title, style="bold underline")]
+    parts += [Text(f"- {problem}") for problem in problems]
+    parts.append(Text("paperterm config check prints them too.", style="dim"))
+    return Group(*parts, Text(""))
+
+
 def help_renderable(
-    sections: list[Section], unread: str, bookmark: str, times: str = "×"
+    sections: list[Section],
+    unread: str,
+    bookmark: str,
+    times: str = "×",
+    problems: Sequence[str] = (),
 ) -> RenderableType:
-    parts: list[RenderableType] = []
+    parts: list[RenderableType] = [problems_renderable(list(problems))] if problems else []
     for title, rows in sections:
         parts += [Text(title, style="bold underline"), _table(rows), Text("")]
     legend = [(k.format(unread=unread, bookmark=bookmark, times=times), v) for k, v in LEGEND]
@@ -70,16 +85,24 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def __init__(
-        self, sections: list[Section], unread: str = "●", bookmark: str = "★", times: str = "×"
+        self,
+        sections: list[Section],
+        unread: str = "●",
+        bookmark: str = "★",
+        times: str = "×",
+        *,
+        problems: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.sections = sections
         self.marks = (unread, bookmark, times)
+        self.problems = list(problems or [])
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static(Text("paperterm keys", style="bold"), id="help-title", markup=False)
-            yield Static(help_renderable(self.sections, *self.marks), id="help-body", markup=False)
+            body = help_renderable(self.sections, *self.marks, problems=self.problems)
+            yield Static(body, id="help-body", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

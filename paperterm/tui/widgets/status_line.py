@@ -10,7 +10,10 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from paperterm.tui.render import UNICODE, Glyphs, clip, clip_left, line
+from paperterm.tui.render import UNICODE, Glyphs, clip, line
+from paperterm.tui.widgets.message_fit import fit_lines, fit_message
+
+__all__ = ["HeaderBar", "HeaderInfo", "Severity", "StatusLine", "fit_message"]
 
 Severity = Literal["info", "success", "warning", "error"]
 
@@ -24,49 +27,55 @@ def _glyphs(widget: Static) -> Glyphs:
         return UNICODE
 
 
-def fit_message(message: str, keep: str, width: int, glyphs: Glyphs = UNICODE) -> Text:
-    """``message`` in ``width`` cells; the prose around ``keep`` is shortened before ``keep``."""
-    text = Text(message, no_wrap=True)
-    if width <= 0 or cell_len(message) <= width:
-        return text
-    at = message.find(keep) if keep else -1
-    if at < 0:
-        return clip(text, width, glyphs)
-    before, after = message[:at], message[at + len(keep) :]
-    room = width - cell_len(keep)
-    if room <= 0:
-        return clip(Text(keep, no_wrap=True), width, glyphs)
-    after_room = room - cell_len(before)
-    if after_room >= cell_len(after):
-        shown_after = after
-    elif after_room > len(glyphs.ellipsis):
-        shown_after = clip(Text(after), after_room, glyphs).plain
-    else:
-        shown_after = ""
-    before_room = room - cell_len(shown_after)
-    return Text(clip_left(before, before_room, glyphs) + keep + shown_after, no_wrap=True)
-
-
 class StatusLine(Static):
-    """One line of what just happened; the text is untrusted-safe (never markup)."""
+    """What just happened, on one line (two when a message needs them to keep its point).
+
+    The text is untrusted-safe (never markup). Progress stays on one line so the layout does
+    not jump while a sync runs.
+    """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__("", markup=False, id=id, classes=classes)
         self.message = ""
         self.keep = ""
         self.severity: Severity = "info"
+        self.progress = False
 
-    def say(self, message: str, severity: Severity = "info", *, keep: str = "") -> None:
+    def say(
+        self, message: str, severity: Severity = "info", *, keep: str = "", progress: bool = False
+    ) -> None:
         """Show ``message``; on a narrow line ``keep`` (a URL, figures) stays visible."""
         self.message = line(message)
         self.keep = line(keep)
         self.severity = severity
+        self.progress = progress
         for name in ("info", "success", "warning", "error"):
             self.set_class(name == severity, f"-{name}")
-        self.refresh(layout=False)
+        self._relayout()
+
+    @property
+    def plain(self) -> str:
+        """The message as drawn (for tests)."""
+        return "\n".join(row.plain for row in self._lines())
+
+    def _width(self) -> int:
+        return self.content_size.width or max(0, self.size.width - 2)
+
+    def _lines(self) -> list[Text]:
+        rows = 1 if self.progress else 2
+        return fit_lines(self.message, self.keep, self._width(), _glyphs(self), lines=rows)
+
+    def _relayout(self) -> None:
+        two = len(self._lines()) > 1
+        changed = two != self.has_class("-two-lines")
+        self.set_class(two, "-two-lines")
+        self.refresh(layout=changed)
+
+    def on_resize(self) -> None:
+        self._relayout()
 
     def render(self) -> Text:
-        return fit_message(self.message, self.keep, self.content_size.width, _glyphs(self))
+        return Text("\n").join(self._lines())
 
 
 @dataclass(frozen=True)
