@@ -11,7 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from paperterm.tui.widgets.footer import PaperFooter
 
 KEY_WIDTH = 18
 Section = tuple[str, list[tuple[str, str]]]
@@ -103,7 +105,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("paperterm keys", style="bold"), id="help-title", markup=False)
             body = help_renderable(self.sections, *self.marks, problems=self.problems)
             yield Static(body, id="help-body", markup=False)
-        yield Footer(compact=True)
+        yield PaperFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()

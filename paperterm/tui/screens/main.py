@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.reactive import var
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from paperterm.models import FilterCounts, Marks, PaperDetail, SearchResult
 from paperterm.text import sanitize_line
@@ -31,6 +31,7 @@ from paperterm.tui.widgets import (
     SearchInput,
     StatusLine,
 )
+from paperterm.tui.widgets.footer import PaperFooter
 from paperterm.tui.widgets.paper_list import Listing
 from paperterm.tui.widgets.status_line import HeaderInfo
 
@@ -107,7 +108,7 @@ class MainScreen(CurrentPaper):
                 yield PaperList(id="paper-list").data_bind(MainScreen.listing, MainScreen.marks)
                 yield DetailPane(id="detail").data_bind(MainScreen.detail)
         yield StatusLine(id="status")
-        yield Footer(compact=True)
+        yield PaperFooter(compact=True)
 
     @property
     def paper_list(self) -> PaperList:

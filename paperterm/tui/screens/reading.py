@@ -6,12 +6,12 @@ from collections.abc import Awaitable, Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer
 
 from paperterm.models import PaperDetail
 from paperterm.tui.messages import PaperChanged
 from paperterm.tui.screens.paper_screen import PaperScreen
 from paperterm.tui.widgets import DetailPane, HeaderBar, StatusLine
+from paperterm.tui.widgets.footer import PaperFooter
 from paperterm.tui.widgets.status_line import HeaderInfo
 
 # Steps ``delta`` papers through the list the view was opened from: that paper, or None.
@@ -45,7 +45,7 @@ class ReadingScreen(PaperScreen):
         yield HeaderBar(id="header")
         yield DetailPane(id="reading")
         yield StatusLine(id="status")
-        yield Footer(compact=True)
+        yield PaperFooter(compact=True)
 
     @property
     def pane(self) -> DetailPane:

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Container, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from paperterm.tui.messages import SyncFinished
 from paperterm.tui.reader_app import ReaderApp
 from paperterm.tui.render import line
 from paperterm.tui.widgets import StatusLine
+from paperterm.tui.widgets.footer import PaperFooter
 
 POLL_SECONDS = 2.0
 
@@ -63,7 +64,7 @@ class WelcomeScreen(Screen):
             with Center():
                 yield Button("Load the sample papers", id="load-sample", variant="primary")
         yield StatusLine(id="status")
-        yield Footer(compact=True)
+        yield PaperFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()
