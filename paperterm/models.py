@@ -178,6 +178,8 @@ class SearchResult:
     # What is:new compared with: the last visit (or the given time); None when the query has
     # no is:new and no time was given, or no visit is recorded (then every paper is new).
     since: dt.datetime | None = None
+    # Query words no listed paper matches: dropped so that a typo does not empty the list.
+    ignored: tuple[str, ...] = ()
 
     @property
     def sort(self) -> SortOrder:

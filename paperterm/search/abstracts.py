@@ -53,12 +53,14 @@ class Check:
 
     toks: tuple[str, ...]
     prefix: bool = False
+    joined: bool = False  # the words may also be written as one (``gpt-4``, ``gpt4``)
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
         # Starts with a literal so the regex engine can skip ahead fast; the word start is
         # checked by hand (a leading look-behind makes the search ~25x slower).
-        body = r"[\W_]+".join(re.escape(t) for t in self.toks)
+        gap = r"[\W_]*" if self.joined else r"[\W_]+"
+        body = gap.join(re.escape(t) for t in self.toks)
         return re.compile(body + ("" if self.prefix else r"(?![^\W_])"))
 
     def found(self, folded: str) -> bool:

@@ -63,7 +63,8 @@ def expand(index: TitleIndex, word: str, *, last: bool) -> Expansion:
             sims.append((0.8 + 0.15 * len(word) / index.wlen[done]).astype(np.float32))
     typos: set[str] = set()
     k = max_edits(len(word))
-    if k and not word.isdigit():
+    # A digit is never a typo: GPT-4 is not GPT-3, x86 is not x64.
+    if k and not any(c.isdigit() for c in word):
         found, found_sims = [], []
         for length in range(len(word) - k, len(word) + k + 1):
             bucket = index.buckets.get(length)

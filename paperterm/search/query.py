@@ -64,6 +64,8 @@ _URL = re.compile(r"(?:https?://|www\.|(?:arxiv\.org|huggingface\.co|hf\.co)/)\S
 _FILTER_NAME = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
 _COMPARE = re.compile(r"(>=|<=|>|<|=)?(\d{1,9})")
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_HAS_DIGIT = re.compile(r"\d")
+_LETTERS_DIGITS = re.compile(r"([^\W\d_]{2,})(\d+)")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 
 
@@ -75,6 +77,15 @@ class Term:
     phrase: bool = False
     negated: bool = False
     arxiv_id: str = ""  # a bare arXiv id: also matches the paper with that id
+    # A name with digits (``GPT-4``, ``x86-64``, ``Llama 2``): its tokens in a row or
+    # written as one word (``gpt4``), never the parts on their own.
+    compound: bool = False
+    text: str = ""  # what the user typed for this term (to say it was ignored)
+
+    @property
+    def shown(self) -> str:
+        """The term as the user wrote it."""
+        return self.text or " ".join(self.tokens)
 
 
 @dataclass(frozen=True)
@@ -209,10 +220,12 @@ def parse_query(text: str) -> Query:
     fields: set[str] = set()
     sort: str | None = None  # the last sort: wins (a filter pane may put one in front)
     i, n = 0, len(text)
+    joinable: int | None = None  # index of a plain word the next bare number joins
     while i < n:
         if text[i] == " ":
             i += 1
             continue
+        after_word, joinable = joinable, None
         negated = False
         if text[i] == "-":
             negated = True
@@ -271,10 +284,23 @@ def parse_query(text: str) -> Query:
         if bare:
             terms.append(Term(toks, phrase=True, negated=negated, arxiv_id=bare[1]))
             continue
-        if negated and len(toks) > 1:
+        split = _LETTERS_DIGITS.fullmatch(toks[0]) if len(toks) == 1 else None
+        if split:  # "llama2" also finds "Llama 2"
+            terms.append(Term(split.groups(), negated=negated, compound=True, text=word))
+        elif len(toks) > 1 and _HAS_DIGIT.search(word):
+            terms.append(Term(toks, negated=negated, compound=True, text=word))
+        elif after_word is not None and not negated and all(t.isdigit() for t in toks):
+            before = terms[after_word]  # "Llama 2": one name, like "Llama-2"
+            joined = before.tokens + toks
+            terms[after_word] = Term(joined, compound=True, text=f"{before.text} {word}")
+        elif negated and len(toks) > 1:
             terms.append(Term(toks, phrase=True, negated=True))  # -gs-livo excludes "gs livo"
+        elif len(toks) == 1:
+            terms.append(Term(toks, negated=negated, text=word))
+            if not negated and not toks[0].isdigit():
+                joinable = len(terms) - 1
         else:
-            terms.extend(Term((t,), negated=negated) for t in toks)
+            terms.extend(Term((t,), negated=negated, text=t) for t in toks)
     if len(terms) > MAX_TERMS:
         raise QueryError(f"too many words ({len(terms)}); use at most {MAX_TERMS}")
     return Query(tuple(terms), tuple(filters), frozenset(fields or {"title", "abstract"}), sort)

@@ -49,6 +49,9 @@ class Combined:
     base: np.ndarray
     title_hits: np.ndarray
     complete: bool = True
+    ignored: tuple[
+        int, ...
+    ] = ()  # terms no listed paper matches (dropped so a typo does not empty the list)
 
 
 def combine(
@@ -114,14 +117,18 @@ def combine(
                 missing = extra[(bits[extra] & (1 << i)) == 0]
                 total[missing] += m.weight * COMMON_SCORE
             count[extra] = k
+            bits[extra] = (1 << k) - 1
             if len(found) >= CONJUNCTION_LIMIT:
                 complete = False
     full = np.flatnonzero(mask & (count == k))
+    ignored: tuple[int, ...] = ()
     if not len(full) and k > 1:
         best = int(count[mask].max(initial=0))
         if best:
             full = np.flatnonzero(mask & (count == best))
-    return Combined(full, total[full] / weight, title_hits[full], complete)
+            seen = int(np.bitwise_or.reduce(bits[full]))
+            ignored = tuple(i for i in range(k) if not seen >> i & 1)
+    return Combined(full, total[full] / weight, title_hits[full], complete, ignored)
 
 
 def _verify(

@@ -217,10 +217,13 @@ class SearchService:
             permutation = sort_hits(index, order, slots)
             slots, scores = slots[permutation], scores[permutation]
         words = [m.expansion for m in matches if m.expansion is not None]
-        phrases = [m.term.tokens for m in matches if m.term.phrase]
+        phrases = [m.term.tokens for m in matches if m.term.phrase or m.term.compound]
         highlight = Highlighter(words, phrases) if "title" in q.fields else None
         hits = HitList(index, slots, scores, highlight, limit=limit, ordered=order != "relevance")
-        return SearchResult(hits, len(slots), total_is_estimate=not found.complete, **done)
+        ignored = tuple(matches[i].term.shown for i in found.ignored)
+        return SearchResult(
+            hits, len(slots), total_is_estimate=not found.complete, ignored=ignored, **done
+        )
 
     # -- one term -------------------------------------------------------------------------
     def _match(self, term: Term, last: bool, fields: frozenset[str]) -> TermMatch:
@@ -242,6 +245,8 @@ class SearchService:
                 abstract = self._abstract_hits(fts_term(term.tokens))
             match = TermMatch(term, title, abstract, None, Check(term.tokens), len(term.tokens))
             return self._words.put(key, match)  # type: ignore[return-value]
+        if term.compound:
+            return self._words.put(key, self._compound(term, last, fields))  # type: ignore[return-value]
         word = term.tokens[0]
         exp = expand(index, word, last=last) if "title" in fields else None
         title = index.word_scores(exp.wids, exp.sims) if exp is not None else empty
@@ -258,6 +263,27 @@ class SearchService:
                 abstract = union(abstract, more)
         match = TermMatch(term, title, abstract, exp, Check((word,), prefix))
         return self._words.put(key, match)  # type: ignore[return-value]
+
+    def _compound(self, term: Term, last: bool, fields: frozenset[str]) -> TermMatch:
+        """``GPT-4``: the words in a row (``GPT 4``, ``GPT-4``) or as one (``GPT4``)."""
+        joined = "".join(term.tokens)
+        exp = None
+        title = (np.zeros(0, np.int64), np.zeros(0, np.float32))
+        if "title" in fields:
+            exp = expand(self._index, joined, last=last)
+            slots, scores = self._index.word_scores(exp.wids, exp.sims)
+            in_row = self._phrase_titles(term.tokens)[0]
+            both = np.union1d(slots, in_row)
+            best = np.full(len(both), EXACT, dtype=np.float32)
+            best[np.isin(both, in_row, invert=True)] = scores[np.isin(slots, in_row, invert=True)]
+            title = (both, best)
+        abstract = NONE
+        if "abstract" in fields:
+            abstract = union(
+                self._abstract_hits(fts_term(term.tokens)),
+                self._abstract_hits(fts_term([joined])),
+            )
+        return TermMatch(term, title, abstract, exp, Check(term.tokens, joined=True))
 
     def _arxiv_slots(self, arxiv_id: str) -> np.ndarray:
         """Live slots of the papers with this arXiv id (any version)."""
@@ -320,25 +346,35 @@ class SearchService:
         drop = np.zeros(index.n, dtype=bool)
         for term in negative:
             if "title" in q.fields:
-                if term.phrase:
+                if term.compound:
+                    drop[self._phrase_titles(term.tokens)[0]] = True
+                    drop[index.has_token("".join(term.tokens))] = True
+                elif term.phrase:
                     drop[self._phrase_titles(term.tokens)[0]] = True
                     if term.arxiv_id:
                         drop[self._arxiv_slots(term.arxiv_id)] = True
                 else:
                     drop[index.has_token(term.tokens[0])] = True
             if "abstract" in q.fields:
-                expr = fts_term(term.tokens)
-                hits = self._cached_abstract(expr)
-                if not hits.common:
-                    drop[hits.ids] = True
-                elif len(slots) <= VERIFY_MAX:
-                    left = slots[~drop[slots]]
-                    found = self._abstracts.verify(index.ids[left], [Check(term.tokens)])
-                    drop[left[found[:, 0]]] = True
-                else:
-                    drop[index.slots_of(self._all_ids(expr))] = True
+                forms = [term.tokens, ("".join(term.tokens),)] if term.compound else [term.tokens]
+                for toks in forms:
+                    self._drop_abstracts(toks, slots, drop)
         keep = ~drop[slots]
         return (slots[keep], *(a[keep] for a in arrays)) if arrays else slots[keep]
+
+    def _drop_abstracts(self, toks: tuple[str, ...], slots: np.ndarray, drop: np.ndarray) -> None:
+        """Mark in ``drop`` the papers among ``slots`` whose abstract has ``toks``."""
+        index = self._index
+        expr = fts_term(toks)
+        hits = self._cached_abstract(expr)
+        if not hits.common:
+            drop[hits.ids] = True
+        elif len(slots) <= VERIFY_MAX:
+            left = slots[~drop[slots]]
+            found = self._abstracts.verify(index.ids[left], [Check(toks)])
+            drop[left[found[:, 0]]] = True
+        else:
+            drop[index.slots_of(self._all_ids(expr))] = True
 
     def _cached_abstract(self, expr: str) -> AbstractHits:
         key = ("abstract", expr)
