@@ -67,6 +67,17 @@ class Appearance:
     position: int
 
 
+# A paper kept only by an imported backup, or by your data after its source was removed.
+NO_DIGEST = "no digest left (from your backup or a removed source)"
+
+
+def seen_in(count: int) -> str:
+    """``in 2 digests``, ``in 1 digest``, or why a paper is in no digest: never "0 times"."""
+    if count <= 0:
+        return NO_DIGEST
+    return f"in {count:,} digest{'s' * (count != 1)}"
+
+
 @dataclass(frozen=True)
 class Paper:
     """A paper as the store knows it: one per paper key."""

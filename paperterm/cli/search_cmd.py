@@ -10,18 +10,27 @@ from rich.table import Table
 from rich.text import Text
 
 from paperterm.cli.common import is_empty, open_store
-from paperterm.cli.output import error, out, plural, print_json, safe
+from paperterm.cli.output import err, error, out, plural, print_json, safe
 from paperterm.cli.user_data import print_user_data, user_data_json
 from paperterm.links import paper_links
-from paperterm.models import Paper
+from paperterm.models import Paper, seen_in
 from paperterm.store import AmbiguousKey, appearances_of, get_paper, papers_by_ids
-from paperterm.text import sanitize_line
+from paperterm.text import clean_paragraph, sanitize, sanitize_line
+
+TABLE_LIMIT = 20  # hits shown on a terminal (and in --json) unless --limit says otherwise
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("search", help="search papers (fuzzy titles + full-text abstracts)")
     p.add_argument("query", nargs="*", help='words, "phrases", -exclusions, filters')
-    p.add_argument("-n", "--limit", type=int, default=20, help="at most N hits (default 20)")
+    p.add_argument(
+        "-n",
+        "--limit",
+        type=int,
+        default=None,
+        help=f"at most N hits (default: {TABLE_LIMIT} on a terminal and with --json,"
+        " every match when piped)",
+    )
     p.add_argument("--json", action="store_true", help="print hits as JSON")
     p.add_argument(
         "--sort",
@@ -103,11 +112,21 @@ def run_search(args: argparse.Namespace) -> int:
     if args.since is not None and not _has_is_new(query):
         query = f"is:new {query}".strip()
     text = f"{query} sort:{args.sort}" if args.sort else query  # --sort beats a sort: word
-    result = SearchService(store).search(text, limit=max(args.limit, 1), since=args.since)
+    limit = args.limit
+    if limit is None and (args.json or out.is_terminal):
+        limit = TABLE_LIMIT
+    result = SearchService(store).search(
+        text, limit=None if limit is None else max(limit, 1), since=args.since
+    )
     if result.error:
         error(result.error)
         return 2
+    if result.ignored:
+        # Words no listed paper has are dropped so a typo does not empty the list: say so.
+        err.print(safe(f"ignored: {', '.join(result.ignored)}"))
     hits = list(result.hits)
+    if args.json and len(hits) < result.total and args.limit is None:
+        err.print(safe(f"{len(hits)} of {result.total}; --limit N for more"))
     full = papers_by_ids(store.conn, [h.paper.id for h in hits])
     if args.json:
         print_json(
@@ -151,7 +170,7 @@ def run_search(args: argparse.Namespace) -> int:
             hit.paper.key[:8],
             title,
             _date(result.date_of(hit)) or "",
-            str(hit.paper.seen),
+            str(hit.paper.seen) if hit.paper.seen else "-",
         ]
         table.add_row(*cells, *([f"{hit.score:.0f}"] if scored else []))
     out.print(table)
@@ -171,6 +190,14 @@ def _new_since(since: dt.datetime | None) -> str:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    piped, out.soft_wrap = out.soft_wrap, not out.is_terminal  # piped: lines are never cut
+    try:
+        return _show(args)
+    finally:
+        out.soft_wrap = piped
+
+
+def _show(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
         paper = get_paper(store.conn, args.key)
@@ -194,18 +221,21 @@ def run_show(args: argparse.Namespace) -> int:
         )
         return 0
     out.print(safe(paper.title, style="bold"))
-    out.print(
-        Text(
-            f"key {paper.key} · first seen {_date(paper.first_seen)} · last seen "
-            f"{_date(paper.last_seen)} · in {plural(paper.seen, 'digest')}",
-            style="dim",
-        )
-    )
+    seen = f"first seen {_date(paper.first_seen)} · last seen {_date(paper.last_seen)} · "
+    if not paper.seen:
+        seen = ""
+    out.print(Text(f"key {paper.key} · {seen}{seen_in(paper.seen)}", style="dim"))
     print_user_data(store, paper.key)
     if paper.authors:
         out.print(safe(", ".join(paper.authors)))
     for name, url in paper_links(paper).items():
         out.print(Text(f"{name}: ") + safe(url))
     out.print()
+    if not out.is_terminal:
+        # Piped: whole paragraphs, no hard wraps, no trailing spaces (the reader wraps).
+        out.file.flush()
+        abstract = clean_paragraph(sanitize(paper.abstract or ""))
+        sys.stdout.write(abstract + "\n" if abstract else "")
+        return 0
     out.print(safe(paper.abstract, multiline=True), width=min(out.width, 88))
     return 0
