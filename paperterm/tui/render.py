@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from paperterm.links import paper_links
-from paperterm.models import PaperDetail
+from paperterm.models import NO_DIGEST, PaperDetail
 from paperterm.text import clean_paragraph, sanitize, sanitize_line
 
 LABEL_WIDTH = 11
@@ -157,7 +157,10 @@ def detail_renderable(
         seen.append("  last seen ", style=styles.label)
         seen.append(str(paper.last_seen))
     count = paper.seen
-    seen.append(f"  ·  seen {count} time{'s' * (count != 1)}", style=styles.muted)
+    if count:
+        seen.append(f"  ·  seen {count} time{'s' * (count != 1)}", style=styles.muted)
+    else:  # kept by an imported backup or by your data after its source went
+        seen.append(f"  ·  {NO_DIGEST}", style=styles.muted)
     row("First seen", seen)
     if detail.appearances:
         digests = Text()

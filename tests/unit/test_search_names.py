@@ -51,7 +51,10 @@ def test_gpt_alone_finds_papers_that_name_it(service):
 
 
 def test_llama_2_with_a_space_or_a_hyphen_finds_both_spellings(service):
-    both = {"Llama 2: Open Foundation and Fine-Tuned Chat Models", "LLaMA-2-Chat Alignment Revisited"}
+    both = {
+        "Llama 2: Open Foundation and Fine-Tuned Chat Models",
+        "LLaMA-2-Chat Alignment Revisited",
+    }
     assert set(titles(service, "Llama 2")) == both
     assert set(titles(service, "LLaMA-2")) == both
     assert set(titles(service, "llama2")) == both

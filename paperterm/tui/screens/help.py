@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from paperterm.search.query import FILTERS
 from paperterm.tui.widgets.footer import PaperFooter
 
 KEY_WIDTH = 18
@@ -31,6 +32,8 @@ QUERY_HELP = [
     ('list:"Name"  date:2026-03-14', "a reading list; a digest date (after: before: too)"),
     ("seen:>=2 upvotes:>=10", "seen in N digests; upvotes"),
     ("in:title in:abstract author:NAME", "where to look; an author"),
+    ("sort:newest arxiv:ID", "the order (relevance, oldest, seen, upvotes, title); a paper"),
+    ("every filter", " ".join(f"{name}:" for name in FILTERS)),
 ]
 
 

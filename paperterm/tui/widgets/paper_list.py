@@ -142,11 +142,13 @@ class PaperList(CursorList):
         )
         text.append(" ")
         meta = ""
+        # A paper in no digest (kept from a backup) shows "-", never "0x".
+        seen = f"{paper.seen}{self.glyphs.times}" if paper.seen else "-"
         if width >= WIDE:
             first = str(paper.first_seen) if paper.first_seen else ""
-            meta = f"  {first:>10} {paper.seen:>3}{self.glyphs.times}"
+            meta = f"  {first:>10} {seen:>{3 + len(self.glyphs.times)}}"
         elif width >= 30:
-            meta = f" {paper.seen:>2}{self.glyphs.times}"
+            meta = f" {seen:>{2 + len(self.glyphs.times)}}"
         room = max(1, width - text.cell_len - len(meta))
         match = self._style("cursor-match" if plain else "match")
         base = self._style("read") if not unread and not plain else ""

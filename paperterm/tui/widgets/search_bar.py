@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from paperterm.tui.keys import key_for
 from paperterm.tui.render import line
 from paperterm.tui.widgets.inputs import CleanInput
 from paperterm.tui.widgets.paper_list import Listing
@@ -66,10 +67,22 @@ class SearchBar(Horizontal):
     def watch_listing(self, listing: Listing | None) -> None:
         if listing is not None:
             result = listing.result
-            self._show(result.total, result.error, result.total_is_estimate)
+            ignored = getattr(result, "ignored", ())
+            self._show(result.total, result.error, result.total_is_estimate, ignored)
 
-    def _show(self, shown: int | None, error: str | None, estimate: bool = False) -> None:
-        """``N papers`` or ``searching…`` beside the input; the error, if any, in its own cell."""
+    def on_resize(self) -> None:
+        if self.listing is not None:
+            self.watch_listing(self.listing)  # the error's short form depends on the width
+
+    def _show(
+        self,
+        shown: int | None,
+        error: str | None,
+        estimate: bool = False,
+        ignored: tuple[str, ...] = (),
+    ) -> None:
+        """``N papers`` or ``searching…`` beside the input; the error, if any, in its own cell;
+        else the words the search dropped (``ignored: xyzzy``) so the count is not a mystery."""
         count = self.query_one("#search-count", Static)
         err = self.query_one("#search-error", Static)
         # Fixed-size cells: update without re-laying out the screen on every keystroke.
@@ -80,5 +93,33 @@ class SearchBar(Horizontal):
             count.update(
                 Text(f"{shown:,}{plus} paper{'s' * (shown != 1 or estimate)}"), layout=False
             )
-        err.update(Text(line(error)) if error else Text(""), layout=False)
+        note = ""
+        if error:
+            width = err.content_size.width
+            if not width:  # the cell was hidden: fit again once it has its width
+                self.call_after_refresh(self._refit, error)
+            note = fit_error(line(error), width or 1000, key_for(self, "help", "?"))
+        elif ignored and shown:
+            note = "ignored: " + " ".join(line(word) for word in ignored)
+        # A note that appears or goes changes the layout; one that changes does not.
+        err.update(Text(note), layout=bool(note) != bool(str(err.render())))
         self.set_class(bool(error), "-error")
+        self.set_class(bool(note) and not error, "-ignored")
+
+    def _refit(self, error: str) -> None:
+        err = self.query_one("#search-error", Static)
+        if self.has_class("-error") and err.content_size.width:
+            help_key = key_for(self, "help", "?")
+            err.update(Text(fit_error(line(error), err.content_size.width, help_key)))
+
+
+def fit_error(error: str, width: int, help_key: str = "?") -> str:
+    """The error as it fits; a list of filters that cannot fit points to help instead.
+
+    ``unknown filter "foo:" (filters: is:, list:, …)`` at 80 columns becomes
+    ``unknown filter "foo:" (? help)``: the help screen lists every filter.
+    """
+    if len(error) <= width or " (filters:" not in error:
+        return error  # any other hint is short, and the list's empty state shows it whole
+    head = error[: error.index(" (filters:")]
+    return f"{head} ({help_key} help)"
