@@ -1,4 +1,9 @@
-"""What the reader remembers between runs: last query, filter, selected paper, theme."""
+"""What the reader remembers between runs: per store the query, filter, selected paper and
+whether the filter pane is shown; the theme once for every store.
+
+The file is ``$XDG_STATE_HOME/paperterm/tui-state.json`` (``~/.local/state/paperterm/`` by
+default); entries of stores that no longer exist are dropped when it is saved.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ class SavedState:
     query: str = ""
     filter: Filter = field(default_factory=Filter)
     selected: str | None = None
+    filters: bool | None = None  # the filter pane shown (True) or hidden (False); None: by width
 
 
 def default_state_path() -> Path:
@@ -39,6 +45,13 @@ def _store_id(store_path: Path) -> str:
     return str(Path(store_path).expanduser().resolve())
 
 
+def _exists(store_id: str) -> bool:
+    try:
+        return Path(store_id).exists()
+    except (OSError, ValueError):
+        return False
+
+
 def load_state(path: Path, store_path: Path) -> tuple[SavedState, str | None]:
     """The saved state for ``store_path`` and the saved theme; defaults when none or broken."""
     data = _read(path)
@@ -49,7 +62,9 @@ def load_state(path: Path, store_path: Path) -> tuple[SavedState, str | None]:
         return SavedState(), theme
     query = entry.get("query") if isinstance(entry.get("query"), str) else ""
     selected = entry.get("selected") if isinstance(entry.get("selected"), str) else None
-    return SavedState(query[:1000], Filter.from_json(entry.get("filter")), selected), theme
+    shown = entry.get("filters") if isinstance(entry.get("filters"), bool) else None
+    flt = Filter.from_json(entry.get("filter"))
+    return SavedState(query[:1000], flt, selected, shown), theme
 
 
 def save_state(path: Path, store_path: Path, state: SavedState, theme: str | None) -> None:
@@ -62,7 +77,10 @@ def save_state(path: Path, store_path: Path, state: SavedState, theme: str | Non
         "query": state.query,
         "filter": state.filter.to_json(),
         "selected": state.selected,
+        "filters": state.filters,
     }
+    for gone in [k for k in stores if k != key and not _exists(k)]:
+        del stores[gone]  # a store deleted or moved: its state would only pile up
     while len(stores) > MAX_STORES:
         stores.pop(next(iter(stores)))
     data = {"version": 1, "theme": theme, "stores": stores}

@@ -93,7 +93,8 @@ class MainScreen(CurrentPaper):
         self.saved = saved or SavedState()
         self.library_name = library_name
         self.result: SearchResult | None = None  # the last search's, None before the first
-        self._filters_forced: bool | None = None  # None: shown when the terminal is wide
+        # None: shown when the terminal is wide; f's choice is kept and restored next time.
+        self._filters_forced: bool | None = self.saved.filters
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -221,7 +222,7 @@ class MainScreen(CurrentPaper):
 
     def action_toggle_filters(self) -> None:
         show = not self.filters_shown
-        self._filters_forced = show
+        self._filters_forced = self.saved.filters = show
         self._update_filter_visibility()
         if show:
             self.filter_pane.focus()
