@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from paperterm.config import Config, load_config
 from paperterm.reader import Library, sample_wanted
@@ -142,6 +143,9 @@ class PapertermApp(Messenger, ConfigFollower, SyncRunner):
         sections = commands.help_sections(self)
         problems = [*self.config_problems, *self._startup_notes]
         self.push_screen(HelpScreen(sections, g.unread, g.bookmark, g.times, problems=problems))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        return commands.system_commands(super().get_system_commands(screen))
 
     def save_state(self) -> None:
         """Write what the main screen keeps in ``self.saved`` (query, filter, selection)."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -102,6 +102,11 @@ def palette_commands(app: App, screen: Screen) -> list[Command]:
     elif isinstance(screen, WelcomeScreen):
         owners += [(screen, WelcomeScreen.BINDINGS)]
     return binding_commands(app, owners)
+
+
+def system_commands(found: Iterable[SystemCommand]) -> Iterable[SystemCommand]:
+    """Textual's own commands less its "Theme": "Change theme" (with its key) is the one."""
+    return (c for c in found if c.title != "Theme")
 
 
 def binding_commands(app: App, owners: list[tuple[DOMNode, list[Binding]]]) -> list[Command]:

@@ -20,5 +20,5 @@ def pick_theme(
     for name in [c for c in choices if c]:
         if name in available:
             return name, notes
-        notes.append(f"Unknown theme {line(name)}. Next: ctrl+p, then Theme, lists them.")
+        notes.append(f"Unknown theme {line(name)}. Next: ctrl+p, then Change theme, lists them.")
     return ("ansi-dark" if color_system == "standard" else DEFAULT_THEME), notes

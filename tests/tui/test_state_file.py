@@ -57,3 +57,16 @@ def test_the_theme_is_one_for_every_store(tmp_path):
     one.write_bytes(b"")
     state_module.save_state(path, one, SavedState(), "nord")
     assert state_module.load_state(path, two)[1] == "nord"
+
+
+async def test_the_palette_has_one_theme_command(app_factory):
+    from paperterm.tui.commands import palette_commands
+
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        ours = [c.title for c in palette_commands(app, app.screen)]
+        system = [c.title for c in app.get_system_commands(app.screen)]
+        themes = [t for t in ours + system if "theme" in t.lower()]
+        assert themes == ["Change theme"]
+        assert "Quit" in system  # Textual's other commands stay
