@@ -75,7 +75,7 @@ async def test_triage_takes_only_the_unread_papers_of_the_view(app_factory, sync
         await pilot.press("t")
         await settle(pilot)
         assert app.screen.session.keys == keys[1:]
-        assert "Triage · Kernel" in screen_text(app) or "kernel" in screen_text(app)
+        assert "Triage · All papers “kernel”" in screen_text(app)
 
 
 async def test_later_leaves_unread_and_back_then_another_choice_undoes_the_first(

@@ -18,6 +18,7 @@ from paperterm.tui.render import line
 from paperterm.tui.widgets import HeaderBar, StatusLine
 from paperterm.tui.widgets.day_chart import DayChart
 from paperterm.tui.widgets.status_line import HeaderInfo
+from paperterm.tui.widgets.term_lines import TermLines
 
 TERMS_SHOWN = 8
 
@@ -44,16 +45,24 @@ def figures_text(stats: LibraryStats, sep: str) -> Text:
     return text
 
 
-def terms_text(stats: LibraryStats, sep: str) -> Text:
-    """The most frequent title terms of papers new in the last 7 and 30 days."""
-    text = Text()
-    for days, found in sorted(stats.new_terms.items()):
-        if text:
-            text.append("\n")
-        text.append(f"last {days} days".ljust(14), style="bold")
-        shown = [f"{line(term)} {n}" for term, n in found[:TERMS_SHOWN]]
-        text.append(f" {sep} ".join(shown) if shown else "no new papers")
-    return text or Text("No digests yet.")
+def term_rows(stats: LibraryStats) -> list[tuple[str, list[str]]]:
+    """Per window (``last 7 days``), its most frequent new title terms as ``term N``."""
+    return [
+        (f"last {days} days", [f"{line(term)} {n}" for term, n in found[:TERMS_SHOWN]])
+        for days, found in sorted(stats.new_terms.items())
+    ]
+
+
+def day_summary(stats: LibraryStats) -> str:
+    """The figures under the chart: each day when few, else the busiest and the mean."""
+    days = stats.per_day
+    if not days:
+        return ""
+    if len(days) <= 4:
+        return ", ".join(f"{n:,} on {d.isoformat()}" for d, n in days)
+    busiest = max(days, key=lambda dn: (dn[1], dn[0]))
+    mean = sum(n for _, n in days) / len(days)
+    return f"busiest {busiest[1]:,} on {busiest[0].isoformat()}, {mean:,.0f} per digest day"
 
 
 def lists_text(stats: LibraryStats, sep: str) -> Text:
@@ -87,8 +96,9 @@ class StatsScreen(Screen[None]):
             )
             yield Static(Text("Papers per digest day"), classes="stats-heading", markup=False)
             yield DayChart(id="stats-chart")
+            yield Static("", id="stats-days", markup=False)
             yield Static(Text("New title terms"), classes="stats-heading", markup=False)
-            yield Static("", id="stats-terms", markup=False)
+            yield TermLines(id="stats-terms")
             yield Static(Text("Reading lists"), classes="stats-heading", markup=False)
             yield Static("", id="stats-lists", markup=False)
         yield StatusLine(id="status")
@@ -112,7 +122,8 @@ class StatsScreen(Screen[None]):
         sep = self.sep
         self.query_one("#stats-figures", Static).update(figures_text(stats, sep))
         self.query_one(DayChart).show(stats.per_day, self.papp.glyphs.unread.isascii())
-        self.query_one("#stats-terms", Static).update(terms_text(stats, sep))
+        self.query_one("#stats-days", Static).update(Text(day_summary(stats), style="dim"))
+        self.query_one(TermLines).show(term_rows(stats), sep)
         self.query_one("#stats-lists", Static).update(lists_text(stats, sep))
 
     def action_scroll(self, delta: int) -> None:
