@@ -14,6 +14,7 @@ TRIAGE = Binding(
     "t",
     "triage",
     "Triage",
+    show=False,  # the 80-column footer is full; the help screen and the palette list it
     id="triage",
     tooltip="Triage the unread papers of this view one at a time: keep, skip, later",
 )
