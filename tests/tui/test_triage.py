@@ -179,3 +179,16 @@ async def test_keymap_remaps_triage_and_its_keys(synced_store, tmp_path):
         first = shown_key(app)
         await pilot.press("s")
         assert Bookmarks(synced_store).is_read(first)
+
+
+async def test_triage_in_ascii_mode_draws_its_own_parts_in_ascii(synced_store, tmp_path):
+    from tests.tui.conftest import make_app
+
+    app = make_app(synced_store.path, tmp_path, ascii_marks=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("k")
+        rows = screen_text(app).splitlines()
+        assert rows[1].strip() == "2 / 80 - 1 kept"
+        assert "Triage - All papers" in rows[0]
+        assert rows[-2].strip().startswith("k keep - a list - x skip (read)")

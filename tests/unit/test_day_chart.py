@@ -30,4 +30,11 @@ def test_ascii_mode_uses_only_ascii():
     rows = column_rows([40, 20, 1], 4, ascii_only=True)
     assert all(r.isascii() for r in rows)
     assert [r[1] for r in rows] == [" ", " ", "#", "#"]
+    assert [r[0] for r in rows] == ["#"] * 4
     assert rows[-1][2] == "#"
+
+
+def test_ascii_bars_of_different_days_differ():
+    rows = column_rows([58, 47], 5, ascii_only=True)
+    assert [r[0] for r in rows].count("#") == 5
+    assert [r[1] for r in rows].count("#") == 4

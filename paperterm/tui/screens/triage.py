@@ -70,7 +70,8 @@ class TriageScreen(Screen[Summary]):
         context = f"Triage {self._sep} {self.view}" if self.view else "Triage"
         self.query_one(HeaderBar).info = HeaderInfo(self.papp.library_name, context)
         self.query_one("#triage-scroll").focus()
-        self.papp.say("k keep · a list · x skip (read) · l later · p back · q quit")
+        keys = ("k keep", "a list", "x skip (read)", "l later", "p back", "q quit")
+        self.papp.say(f" {self._sep} ".join(keys))
         self.call_later(self._show)
 
     @property

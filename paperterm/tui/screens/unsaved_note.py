@@ -35,8 +35,10 @@ class UnsavedNote(ModalScreen[Choice]):
             yield Static(
                 Text("The note has changes that are not saved."), id="unsaved-body", markup=False
             )
+            glyphs = getattr(self.app, "glyphs", None)
+            sep = " - " if glyphs is not None and glyphs.unread.isascii() else " · "
             yield Static(
-                Text("s save · d discard the changes · esc keep editing"),
+                Text(sep.join(("s save", "d discard the changes", "esc keep editing"))),
                 id="unsaved-help",
                 markup=False,
             )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 
 from rich.text import Text
@@ -34,7 +33,7 @@ def column_rows(values: Sequence[int], height: int, ascii_only: bool = False) ->
         if value <= 0:
             continue
         if ascii_only:
-            full, part = max(1, math.ceil(value / top * height)), 0
+            full, part = max(1, round(value / top * height)), 0
         else:
             eighths = max(1, round(value / top * height * 8))
             full, part = divmod(eighths, 8)

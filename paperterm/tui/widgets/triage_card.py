@@ -31,7 +31,8 @@ def card_text(paper: Paper, glyphs: Glyphs = UNICODE) -> Text:
     if paper.upvotes is not None:
         facts.append(f"{paper.upvotes} upvotes")
     if facts:
-        text.append(" · ".join(facts) if glyphs is UNICODE else " - ".join(facts), style="dim")
+        sep = " - " if glyphs.unread.isascii() else " · "
+        text.append(sep.join(facts), style="dim")
         text.append("\n")
     text.append("\n")
     text.append(sanitize(paper.abstract).strip() or "(no abstract)")
