@@ -48,6 +48,9 @@ def binding_tables(app: App | type[App]) -> list[tuple[str, list[Binding]]]:
     from paperterm.tui.screens.help import HelpScreen
     from paperterm.tui.screens.list_picker import ListPicker
     from paperterm.tui.screens.note_editor import NoteEditor
+    from paperterm.tui.screens.stats import StatsScreen
+    from paperterm.tui.screens.triage import TriageScreen
+    from paperterm.tui.screens.unsaved_note import UnsavedNote
 
     return [
         ("Everywhere", _rows(app if isinstance(app, type) else type(app), MainScreen)),
@@ -57,7 +60,10 @@ def binding_tables(app: App | type[App]) -> list[tuple[str, list[Binding]]]:
         ("Filter pane (f shows it; j/k move too)", _rows(FilterPane)),
         ("Reading view (j/k scroll)", _rows(ReadingScreen)),
         ("Detail pane and reading view", _rows(DetailPane)),
+        ("Triage mode (t: the unread papers of the view, one at a time)", _rows(TriageScreen)),
+        ("Stats view", _rows(StatsScreen)),
         ("Note editor", _rows(NoteEditor)),
+        ("Note editor: unsaved changes", _rows(UnsavedNote)),
         ("List picker (type to filter or name a new list)", _rows(ListPicker)),
         ("Welcome screen (empty library)", _rows(WelcomeScreen)),
         ("Help", _rows(HelpScreen)),
@@ -101,6 +107,12 @@ def palette_commands(app: App, screen: Screen) -> list[Command]:
         owners += [(screen, ReadingScreen.BINDINGS + PaperScreen.BINDINGS)]
     elif isinstance(screen, WelcomeScreen):
         owners += [(screen, WelcomeScreen.BINDINGS)]
+    else:
+        from paperterm.tui.screens.stats import StatsScreen
+        from paperterm.tui.screens.triage import TriageScreen
+
+        if isinstance(screen, TriageScreen | StatsScreen):
+            owners += [(screen, _rows(type(screen)))]
     return binding_commands(app, owners)
 
 

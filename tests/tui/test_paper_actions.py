@@ -138,7 +138,7 @@ async def test_n_edits_the_note_ctrl_s_saves_escape_cancels(app_factory, synced_
         await pilot.press("n")
         await pilot.pause()
         await type_text(pilot, " more")
-        await pilot.press("escape")
+        await pilot.press("escape", "d")  # unsaved changes: Esc asks, d discards them
         await pilot.pause()
         assert Bookmarks(synced_store).note(key).body == "check eq. 3\n[b]not markup[/b]"
         assert status(app) == "Note unchanged."

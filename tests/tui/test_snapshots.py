@@ -125,3 +125,27 @@ def test_query_error(snap_compare, marked_store, tmp_path, color):
 def test_no_color_80x24(snap_compare, marked_store, tmp_path):
     app = reader(marked_store, tmp_path)  # NO_COLOR=1 from the suite's conftest
     assert snap_compare(app, terminal_size=(80, 24), run_before=driver("j"))
+
+
+def test_triage_80x24(snap_compare, marked_store, tmp_path, color):
+    app = reader(marked_store, tmp_path)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=driver("t", "k", "x"))
+
+
+def test_stats_view_80x24(snap_compare, marked_store, tmp_path, color):
+    app = reader(marked_store, tmp_path)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=driver("S"))
+
+
+@pytest.mark.slow
+def test_note_editor_unsaved_changes(snap_compare, marked_store, tmp_path, color):
+    app = reader(marked_store, tmp_path)
+    run = driver("slash", text="kernel density large", then=("enter", "n"))
+
+    async def run_and_type(pilot) -> None:
+        await run(pilot)
+        await type_text(pilot, " Also eq. 5.")
+        await pilot.press("escape")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_and_type)

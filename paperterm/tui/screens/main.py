@@ -21,6 +21,7 @@ from paperterm.tui.filters import ALL, Filter, compose_query
 from paperterm.tui.messages import SearchDone, SyncFinished
 from paperterm.tui.screens.current import CurrentPaper
 from paperterm.tui.screens.loading import POLL_SECONDS
+from paperterm.tui.screens.views import STATS, TRIAGE, ViewKeys
 from paperterm.tui.state import SavedState
 from paperterm.tui.widgets import (
     DetailPane,
@@ -38,7 +39,7 @@ from paperterm.tui.widgets.status_line import HeaderInfo
 FILTERS_MIN_WIDTH = 100  # columns; narrower terminals fold the filter pane away (f shows it)
 
 
-class MainScreen(CurrentPaper):
+class MainScreen(CurrentPaper, ViewKeys):
     """Search, filter, list and detail; the panes follow the screen's reactive state."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
@@ -78,6 +79,8 @@ class MainScreen(CurrentPaper):
         Binding(
             "shift+tab", "app.focus_previous", "Previous pane", show=False, id="focus-previous"
         ),
+        TRIAGE,
+        STATS,
     ]
 
     query_text: var[str] = var("", init=False)
