@@ -65,8 +65,8 @@ def _grid(detail: PaperDetail, styles: DetailStyles, glyphs: Glyphs, full: bool)
     grid.add_column(width=LABEL_WIDTH, no_wrap=True, style=styles.label)
     grid.add_column(ratio=1, overflow="fold")
 
-    def row(label: str, value: Text | str) -> None:
-        grid.add_row(label, value if isinstance(value, Text) else Text(value))
+    def row(label: str, value: Text | Table | str) -> None:
+        grid.add_row(label, Text(value) if isinstance(value, str) else value)
 
     if paper.authors:
         row("Authors", authors_text(paper.authors, glyphs, full=full))

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 
 from paperterm.links import valid_arxiv_id
@@ -43,18 +44,18 @@ def arxiv_text(paper: Paper) -> str | None:
     return f"{arxiv} ({category})" if category else arxiv
 
 
-def links_text(links: Sequence[Link], muted: Style | str, link: Style | str) -> Text:
-    """One line per link: its kind, then the URL (a search shows its label: it is no page)."""
-    value = Text()
-    for i, item in enumerate(links):
-        if i:
-            value.append("\n")
-        value.append(f"{KIND_NAMES.get(item.kind, item.kind):<{KIND_WIDTH}}", style=muted)
+def links_text(links: Sequence[Link], muted: Style | str, link: Style | str) -> Table:
+    """One row per link: its kind, then the URL (a search shows its label: it is no page)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=KIND_WIDTH - 1, no_wrap=True, style=muted)
+    grid.add_column(ratio=1, overflow="fold")
+    for item in links:
+        kind = KIND_NAMES.get(item.kind, item.kind)
         if item.is_search:
-            value.append(line(item.label), style=muted)
+            grid.add_row(kind, Text(line(item.label), style=muted))
         else:
-            value.append(line(item.url), style=link)
-    return value
+            grid.add_row(kind, Text(line(item.url), style=link))
+    return grid
 
 
 @dataclass(frozen=True)
