@@ -46,6 +46,7 @@ def binding_tables(app: App) -> list[tuple[str, list[Binding]]]:
     """Every binding of the reader, by where it works."""
     # The modal screens load when first used (the note editor pulls in TextArea).
     from paperterm.tui.screens.help import HelpScreen
+    from paperterm.tui.screens.link_picker import LinkPicker
     from paperterm.tui.screens.list_picker import ListPicker
     from paperterm.tui.screens.note_editor import NoteEditor
 
@@ -59,6 +60,7 @@ def binding_tables(app: App) -> list[tuple[str, list[Binding]]]:
         ("Detail pane and reading view", _rows(DetailPane)),
         ("Note editor", _rows(NoteEditor)),
         ("List picker (type to filter or name a new list)", _rows(ListPicker)),
+        ("Link picker (O)", _rows(LinkPicker)),
         ("Welcome screen (empty library)", _rows(WelcomeScreen)),
         ("Help", _rows(HelpScreen)),
     ]
