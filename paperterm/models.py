@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # plain data either way: no import at run time
+    from paperterm.text_links import FoundLink
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,8 @@ class PaperDetail:
     note: str | None = None
     read: bool = False
     bookmarked: bool = False
+    # Links stored for the paper (found in its abstract or given by a title match), in order.
+    found_links: tuple[FoundLink, ...] = ()
 
 
 @dataclass(frozen=True)

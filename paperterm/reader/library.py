@@ -14,6 +14,7 @@ import paperterm.reader.jobs as jobs
 from paperterm.models import FilterCounts, Marks, PaperDetail, SearchResult
 from paperterm.reader.pages import NewestFirst, position_of
 from paperterm.store import Store, appearances_of, digest_dates, get_paper, stats
+from paperterm.store.links import found_links
 
 if TYPE_CHECKING:  # search, bookmarks and sync load in a worker: the first frame waits for none
     from paperterm.bookmarks import Bookmarks
@@ -99,7 +100,8 @@ class Library:
     # -- reading -----------------------------------------------------------------------------
 
     def detail(self, key: str) -> PaperDetail | None:
-        """The full paper with its digests, lists, note and marks; None when it is gone."""
+        """The full paper with its digests, lists, note, marks and stored links; None when it
+        is gone."""
         conn = self.store.conn
         paper = get_paper(conn, key)
         if paper is None:
@@ -113,6 +115,7 @@ class Library:
             note=note.body if note else None,
             read=self.bookmarks.is_read(paper.key),
             bookmarked=bool(lists),
+            found_links=tuple(found_links(conn, paper.id)),
         )
 
     def open_paper(self, key: str, mark_read: bool) -> PaperDetail | None:

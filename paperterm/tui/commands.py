@@ -46,6 +46,7 @@ def binding_tables(app: App | type[App]) -> list[tuple[str, list[Binding]]]:
     """Every binding of the reader, by where it works."""
     # The modal screens load when first used (the note editor pulls in TextArea).
     from paperterm.tui.screens.help import HelpScreen
+    from paperterm.tui.screens.link_picker import LinkPicker
     from paperterm.tui.screens.list_picker import ListPicker
     from paperterm.tui.screens.note_editor import NoteEditor
     from paperterm.tui.screens.stats import StatsScreen
@@ -65,6 +66,7 @@ def binding_tables(app: App | type[App]) -> list[tuple[str, list[Binding]]]:
         ("Note editor", _rows(NoteEditor)),
         ("Note editor: unsaved changes", _rows(UnsavedNote)),
         ("List picker (type to filter or name a new list)", _rows(ListPicker)),
+        ("Link picker (O)", _rows(LinkPicker)),
         ("Welcome screen (empty library)", _rows(WelcomeScreen)),
         ("Help", _rows(HelpScreen)),
     ]

@@ -149,3 +149,60 @@ def test_note_editor_unsaved_changes(snap_compare, marked_store, tmp_path, color
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_and_type)
+
+
+# -- an enriched paper (issue 15) and related papers (issue 16) -------------------------------
+
+NTK_TITLE = "Neural Tangent Kernel: Convergence and Generalization in Neural Networks"
+NTK_AUTHORS = (
+    "Arthur Jacot",
+    "Franck Gabriel",
+    "Clément Hongler",
+    "Ada Example",
+    "Bo Example",
+)
+
+
+@pytest.fixture
+def enriched_store(marked_store):
+    """The NTK paper as a title match leaves it: ids, authors, date, upvotes, summary, code."""
+    from paperterm.enrich.cache import apply_match
+    from paperterm.enrich.match import Candidate
+
+    match = Candidate(
+        "hf",
+        NTK_TITLE,
+        "1806.07572",
+        authors=NTK_AUTHORS,
+        published="2018-06-20",
+        upvotes=42,
+        ai_summary="Training a wide network by gradient descent follows a fixed kernel.",
+        github="https://github.com/example/ntk",
+        category="cs.LG",
+    )
+    pid = marked_store.conn.execute(
+        "SELECT id FROM papers WHERE title = ?", (NTK_TITLE,)
+    ).fetchone()[0]
+    with marked_store.write() as conn:
+        apply_match(conn, pid, match)
+    return marked_store
+
+
+NTK_QUERY = driver("slash", text='"Neural Tangent Kernel"', then=("enter",))
+
+
+def test_detail_pane_of_an_enriched_paper_160x50(snap_compare, enriched_store, tmp_path, color):
+    app = reader(enriched_store, tmp_path)
+    assert snap_compare(app, terminal_size=(160, 50), run_before=NTK_QUERY)
+
+
+def test_detail_pane_with_related_papers(snap_compare, enriched_store, tmp_path, color):
+    app = reader(enriched_store, tmp_path)
+    run = driver("slash", text='"Neural Tangent Kernel"', then=("enter", "tab", "G"))
+    assert snap_compare(app, terminal_size=(160, 50), run_before=run)
+
+
+def test_reading_view_of_an_enriched_paper(snap_compare, enriched_store, tmp_path, color):
+    app = reader(enriched_store, tmp_path)
+    run = driver("slash", text='"Neural Tangent Kernel"', then=("enter", "enter"))
+    assert snap_compare(app, terminal_size=(100, 40), run_before=run)

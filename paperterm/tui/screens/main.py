@@ -20,6 +20,7 @@ from paperterm.tui.empty import empty_state
 from paperterm.tui.filters import ALL, Filter, compose_query
 from paperterm.tui.messages import SearchDone, SyncFinished
 from paperterm.tui.screens.current import CurrentPaper
+from paperterm.tui.screens.enriching import VIEW_IDS, start_enrich
 from paperterm.tui.screens.loading import POLL_SECONDS
 from paperterm.tui.screens.views import STATS, TRIAGE, ViewKeys
 from paperterm.tui.state import SavedState
@@ -66,6 +67,14 @@ class MainScreen(CurrentPaper, ViewKeys):
             show=False,
             id="sync",
             tooltip="Sync the configured sources now, in the background",
+        ),
+        Binding(
+            "E",
+            "enrich_view",
+            "Enrich view",
+            show=False,
+            id="enrich-view",
+            tooltip="Look up the papers of this view by title (up to 200 without an arXiv id)",
         ),
         Binding(
             "escape",
@@ -233,6 +242,10 @@ class MainScreen(CurrentPaper, ViewKeys):
 
     def action_sync(self) -> None:
         self.papp.start_sync()
+
+    def action_enrich_view(self) -> None:
+        hits = self.result.hits[:VIEW_IDS] if self.result is not None else []
+        start_enrich(self.papp, [hit.paper.id for hit in hits], "this view")
 
     def on_sync_finished(self, message: SyncFinished) -> None:
         self.reload(message.paper_ids)

@@ -58,6 +58,7 @@ class ReadingScreen(PaperScreen):
 
     def on_mount(self) -> None:
         self.pane.glyphs = self.papp.glyphs
+        self.pane.full_authors = True
         self._show()
         self.pane.focus()
         self.query_one(StatusLine).say(
@@ -66,6 +67,7 @@ class ReadingScreen(PaperScreen):
 
     def _show(self) -> None:
         self.pane.detail = self.detail
+        self.show_related(self.pane, self.detail)
         where = self._where() if self._where is not None else ""
         context = f"Reading · {where}" if where else "Reading"
         self.query_one(HeaderBar).info = HeaderInfo(self.papp.library_name, context)
@@ -79,6 +81,7 @@ class ReadingScreen(PaperScreen):
             if fresh is not None:
                 self.detail = fresh
                 self.pane.detail = fresh
+                self.show_related(self.pane, fresh)
 
     def action_back(self) -> None:
         self.dismiss()
