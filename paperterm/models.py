@@ -157,6 +157,8 @@ SORTS: dict[str, SortOrder] = {
         SortOrder("seen", "most seen", "first_seen"),
         SortOrder("upvotes", "most upvoted", "first_seen"),
         SortOrder("title", "title A-Z", "first_seen"),
+        SortOrder("foryou", "for you", "first_seen"),  # ranked against the reading lists
+        SortOrder("trending", "trending", "last_seen"),  # most digests of the last days
     )
 }
 
