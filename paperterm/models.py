@@ -108,6 +108,7 @@ class PaperDetail:
     note: str | None = None
     read: bool = False
     bookmarked: bool = False
+    why: tuple[str, ...] = ()  # in the For you view: the words that made it rank
 
 
 @dataclass(frozen=True)
@@ -119,14 +120,19 @@ class FilterCounts:
     bookmarked: int = 0
     lists: tuple[tuple[str, int], ...] = ()
     digests: tuple[tuple[dt.date, int], ...] = ()
+    new: int = 0  # papers first stored since the last visit (0 when none is recorded)
+    new_unread: int = 0
+    since: dt.datetime | None = None  # the last visit
+    saved: tuple[tuple[str, str, int], ...] = ()  # saved searches: name, full query, count
 
 
 @dataclass
 class Marks:
-    """Keys of read and of bookmarked papers (bookmarked = in any reading list)."""
+    """Keys of read, bookmarked (in any reading list) and new (since the last visit) papers."""
 
     read: set[str] = field(default_factory=set)
     bookmarked: set[str] = field(default_factory=set)
+    new: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
