@@ -75,8 +75,8 @@ class Filter:
         return ""
 
     def to_json(self) -> dict[str, str]:
-        if self.kind == "related":  # a view of one session: the next start shows All
-            return {"kind": "all", "value": ""}
+        if self.kind in ("related", "new"):  # views of one session: the next start shows All
+            return {"kind": "all", "value": ""}  # (New is chosen again when there is news)
         return {"kind": self.kind, "value": self.value, "query": self.query}
 
     @classmethod

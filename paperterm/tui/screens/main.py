@@ -108,9 +108,7 @@ class MainScreen(SavedKeys):
             with Container(id="papers"):
                 with Vertical(id="list-column"):
                     yield ListHeader(id="list-header").data_bind(MainScreen.listing)
-                    yield PaperList(id="paper-list").data_bind(
-                        MainScreen.listing, MainScreen.marks
-                    )
+                    yield PaperList(id="paper-list").data_bind(MainScreen.listing, MainScreen.marks)
                 yield DetailPane(id="detail").data_bind(MainScreen.detail)
         yield StatusLine(id="status")
         yield Footer(compact=True)

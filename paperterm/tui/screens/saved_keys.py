@@ -45,7 +45,7 @@ class SavedKeys(TriageKeys):
         if not query and not flt.tokens():
             self.say("Nothing to save: type a query or choose a filter first.")
             return
-        value = flt.value if flt.kind == "saved" else query
+        value = flt.value if flt.kind == "saved" else ""
         hint = "A name for this search; Enter saves, Esc cancels"
         self.app.push_screen(
             AskScreen("Save the search as", hint, value),

@@ -133,6 +133,7 @@ class FilterPane(CursorList):
         super().__init__(id=id, classes=classes)
         self._rows: list[Row] = build_rows(FilterCounts(), known=False)
         self.glyphs: Glyphs = UNICODE
+        self._follow_active = False
 
     @property
     def row_count(self) -> int:
@@ -144,17 +145,24 @@ class FilterPane(CursorList):
     def watch_counts(self, counts: FilterCounts | None) -> None:
         current = self.current
         self._rows = build_rows(counts or FilterCounts(), counts is not None, self.active)
-        self.reset_rows(self._index_of(current or self.active))
+        first = (self.active, current) if self._follow_active else (current, self.active)
+        self._follow_active = False
+        self.reset_rows(self._index_of(*first))
 
     def watch_active(self, flt: Filter) -> None:
         counts = self.counts
         self._rows = build_rows(counts or FilterCounts(), counts is not None, flt)
+        # A filter the rows do not hold yet (a renamed saved search): the cursor goes to it
+        # when the new counts come.
+        self._follow_active = all(row.flt != flt for row in self._rows)
         self.reset_rows(self._index_of(flt))
 
-    def _index_of(self, flt: Filter) -> int:
-        for i, row in enumerate(self._rows):
-            if row.flt == flt:
-                return i
+    def _index_of(self, *flts: Filter | None) -> int:
+        """The row of the first of ``flts`` the pane shows (a renamed one may be gone)."""
+        for flt in flts:
+            for i, row in enumerate(self._rows):
+                if flt is not None and row.flt == flt:
+                    return i
         return 1
 
     @property
