@@ -114,6 +114,7 @@ class PaperDetail:
     bookmarked: bool = False
     # Links stored for the paper (found in its abstract or given by a title match), in order.
     found_links: tuple[FoundLink, ...] = ()
+    why: tuple[str, ...] = ()  # in the For you view: the words that made it rank
 
 
 @dataclass(frozen=True)
@@ -125,14 +126,19 @@ class FilterCounts:
     bookmarked: int = 0
     lists: tuple[tuple[str, int], ...] = ()
     digests: tuple[tuple[dt.date, int], ...] = ()
+    new: int = 0  # papers first stored since the last visit (0 when none is recorded)
+    new_unread: int = 0
+    since: dt.datetime | None = None  # the last visit
+    saved: tuple[tuple[str, str, int], ...] = ()  # saved searches: name, full query, count
 
 
 @dataclass
 class Marks:
-    """Keys of read and of bookmarked papers (bookmarked = in any reading list)."""
+    """Keys of read, bookmarked (in any reading list) and new (since the last visit) papers."""
 
     read: set[str] = field(default_factory=set)
     bookmarked: set[str] = field(default_factory=set)
+    new: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -163,6 +169,8 @@ SORTS: dict[str, SortOrder] = {
         SortOrder("seen", "most seen", "first_seen"),
         SortOrder("upvotes", "most upvoted", "first_seen"),
         SortOrder("title", "title A-Z", "first_seen"),
+        SortOrder("foryou", "for you", "first_seen"),  # ranked against the reading lists
+        SortOrder("trending", "trending", "last_seen"),  # most digests of the last days
     )
 }
 

@@ -1,4 +1,4 @@
-"""What the reader remembers between runs: last query, filter, selected paper, theme."""
+"""What the reader remembers between runs: last query, filter, selected paper, order, theme."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from paperterm.models import SORTS
 from paperterm.paths import state_dir
 from paperterm.tui.filters import Filter
 
@@ -21,6 +22,7 @@ class SavedState:
     query: str = ""
     filter: Filter = field(default_factory=Filter)
     selected: str | None = None
+    sort: str | None = None  # the order picked with the sort key (None: the default)
 
 
 def default_state_path() -> Path:
@@ -49,7 +51,9 @@ def load_state(path: Path, store_path: Path) -> tuple[SavedState, str | None]:
         return SavedState(), theme
     query = entry.get("query") if isinstance(entry.get("query"), str) else ""
     selected = entry.get("selected") if isinstance(entry.get("selected"), str) else None
-    return SavedState(query[:1000], Filter.from_json(entry.get("filter")), selected), theme
+    sort = entry.get("sort") if entry.get("sort") in SORTS else None
+    flt = Filter.from_json(entry.get("filter"))
+    return SavedState(query[:1000], flt, selected, sort), theme
 
 
 def save_state(path: Path, store_path: Path, state: SavedState, theme: str | None) -> None:
@@ -62,6 +66,7 @@ def save_state(path: Path, store_path: Path, state: SavedState, theme: str | Non
         "query": state.query,
         "filter": state.filter.to_json(),
         "selected": state.selected,
+        "sort": state.sort,
     }
     while len(stores) > MAX_STORES:
         stores.pop(next(iter(stores)))

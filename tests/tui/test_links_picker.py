@@ -78,7 +78,7 @@ async def test_picker_over_ssh_copies_each_kind(linked, app_factory, monkeypatch
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("O")
+        await pilot.press("L")
         await wait_for(pilot, lambda: isinstance(app.screen, LinkPicker))
         assert "enter copy" in str(app.screen.query_one("#link-picker-help").render())
         await pilot.press(*["down"] * index, "enter")
@@ -95,7 +95,7 @@ async def test_picker_opens_the_chosen_link_in_a_browser(linked, app_factory, mo
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("O")
+        await pilot.press("L")
         await wait_for(pilot, lambda: isinstance(app.screen, LinkPicker))
         await pilot.press("j", "j", "j", "enter")  # code
         await wait_for(pilot, lambda: bool(opened))
@@ -110,7 +110,7 @@ async def test_picker_escape_does_nothing(linked, app_factory, monkeypatch):
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("O")
+        await pilot.press("L")
         await wait_for(pilot, lambda: isinstance(app.screen, LinkPicker))
         await pilot.press("escape")
         await settle(pilot)

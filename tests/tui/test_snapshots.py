@@ -11,6 +11,7 @@ import pytest
 
 from paperterm.bookmarks import Bookmarks
 from paperterm.config import Config
+from paperterm.store import record_visit
 from tests.tui.conftest import make_app, settle, type_text
 
 # The two fixture digests give 80 papers; these get marks so every kind of row shows.
@@ -206,3 +207,32 @@ def test_reading_view_of_an_enriched_paper(snap_compare, enriched_store, tmp_pat
     app = reader(enriched_store, tmp_path)
     run = driver("slash", text='"Neural Tangent Kernel"', then=("enter", "enter"))
     assert snap_compare(app, terminal_size=(100, 40), run_before=run)
+
+
+# -- triage and discovery (issues 14, 16) ---------------------------------------------------
+
+
+@pytest.mark.parametrize("presses", [1, 2, 3, 4], ids=["oldest", "seen", "upvotes", "title"])
+def test_sort_order_header(snap_compare, marked_store, tmp_path, color, presses):
+    app = reader(marked_store, tmp_path)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=driver(*["O"] * presses))
+
+
+def test_bulk_read_confirmation(snap_compare, marked_store, tmp_path, color):
+    app = reader(marked_store, tmp_path)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=driver("M"))
+
+
+def test_new_view_with_its_startup_message(snap_compare, store, tmp_path, color):
+    import datetime as dt
+
+    from paperterm.sync import sync_paths
+    from tests.unit.test_visits import MAR14, MAR19
+
+    sync_paths(store, [MAR14])
+    with store.write() as conn:  # the last visit between the two digests' syncs
+        conn.execute("UPDATE papers SET created_at = '2026-03-14T08:00:00+00:00'")
+        record_visit(conn, dt.datetime(2026, 3, 14, 9, 12, tzinfo=dt.UTC))
+    sync_paths(store, [MAR19])
+    app = reader(store, tmp_path)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=driver())

@@ -78,6 +78,8 @@ class CurrentPaper(LibraryLoading):
         self.paper_list.move_cursor(before + delta, step=1 if delta > 0 else -1)
         hit = self.paper_list.current
         if hit is None or self.paper_list.cursor == before:
+            where = "last" if delta > 0 else "first"
+            self.say(f"That is the {where} paper of the list; Esc goes back to it.")
             return None
         return await self.open_paper(hit.paper.key)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal
+from textual.containers import Container, Horizontal, Vertical
 from textual.reactive import var
 from textual.widgets import Input
 
@@ -19,9 +19,10 @@ from paperterm.text import sanitize_line
 from paperterm.tui.empty import empty_state
 from paperterm.tui.filters import ALL, Filter, compose_query
 from paperterm.tui.messages import SearchDone, SyncFinished
-from paperterm.tui.screens.current import CurrentPaper
 from paperterm.tui.screens.enriching import VIEW_IDS, start_enrich
 from paperterm.tui.screens.loading import POLL_SECONDS
+from paperterm.tui.screens.saved_keys import SavedKeys
+from paperterm.tui.screens.triage_keys import TriageKeys
 from paperterm.tui.screens.views import STATS, TRIAGE, ViewKeys
 from paperterm.tui.state import SavedState
 from paperterm.tui.widgets import (
@@ -34,13 +35,14 @@ from paperterm.tui.widgets import (
     StatusLine,
 )
 from paperterm.tui.widgets.footer import PaperFooter
+from paperterm.tui.widgets.list_header import ListHeader
 from paperterm.tui.widgets.paper_list import Listing
 from paperterm.tui.widgets.status_line import HeaderInfo
 
 FILTERS_MIN_WIDTH = 100  # columns; narrower terminals fold the filter pane away (f shows it)
 
 
-class MainScreen(CurrentPaper, ViewKeys):
+class MainScreen(SavedKeys, ViewKeys):
     """Search, filter, list and detail; the panes follow the screen's reactive state."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
@@ -117,7 +119,9 @@ class MainScreen(CurrentPaper, ViewKeys):
                 MainScreen.counts, active=MainScreen.active_filter
             )
             with Container(id="papers"):
-                yield PaperList(id="paper-list").data_bind(MainScreen.listing, MainScreen.marks)
+                with Vertical(id="list-column"):
+                    yield ListHeader(id="list-header").data_bind(MainScreen.listing)
+                    yield PaperList(id="paper-list").data_bind(MainScreen.listing, MainScreen.marks)
                 yield DetailPane(id="detail").data_bind(MainScreen.detail)
         yield StatusLine(id="status")
         yield PaperFooter(compact=True)
@@ -149,6 +153,7 @@ class MainScreen(CurrentPaper, ViewKeys):
         glyphs = self.papp.glyphs
         for pane in (self.paper_list, self.filter_pane, self.query_one(DetailPane)):
             pane.glyphs = glyphs
+        self.query_one(ListHeader).sort_key = self.key_of("sort")
         self.listing = Listing(empty=(f"Opening the library{glyphs.ellipsis}",))
         self.saved.query = sanitize_line(self.saved.query)
         self.set_reactive(MainScreen.query_text, self.saved.query)
@@ -163,6 +168,14 @@ class MainScreen(CurrentPaper, ViewKeys):
         self._version = self.library.data_version()
         self._load(papers_changed=False, keep=self.saved.selected)
         self.set_interval(POLL_SECONDS, self._poll)
+
+    def key_of(self, binding_id: str) -> str:
+        """The key of a binding as the user sees it (after the config's keymap)."""
+        keymap = self.papp.config.keymap
+        for binding in SavedKeys.BINDINGS + TriageKeys.BINDINGS:
+            if binding.id == binding_id:
+                return keymap.get(binding_id, binding.key).split(",")[0]
+        return ""
 
     def on_resize(self) -> None:
         self._update_filter_visibility()
@@ -181,7 +194,7 @@ class MainScreen(CurrentPaper, ViewKeys):
     # -- searching ------------------------------------------------------------------------------
 
     def full_query(self) -> str:
-        return compose_query(self.active_filter, self.query_text)
+        return compose_query(self.active_filter, self.query_text, self.saved.sort)
 
     def on_search_done(self, message: SearchDone) -> None:
         if not self.library.is_current(message.generation):

@@ -71,7 +71,7 @@ class PaperScreen(RelatedPapers, LinkActions):
             "over SSH it is copied instead",
         ),
         Binding(
-            "O",
+            "L",
             "open_links",
             "Links",
             show=False,

@@ -1,4 +1,4 @@
-"""The paper list: one row per hit (marks, title with match spans, first seen, times seen)."""
+"""The paper list: one row per hit (marks, title with match spans, the order's date, times seen)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,12 @@ from paperterm.tui.widgets.cursor_list import CursorList
 
 BLOCK = 64  # hits fetched from a (possibly lazy) result sequence at a time
 WIDE = 60  # below this width the date column is dropped
+NEW_MARK = ("✦", "N")  # new since the last visit (and unread): Unicode, ASCII
+
+
+def new_mark(glyphs: Glyphs) -> str:
+    """The mark of a new paper in this glyph set."""
+    return NEW_MARK[1] if glyphs.unread.isascii() else NEW_MARK[0]
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class PaperList(CursorList):
         "paper-list--match",
         "paper-list--cursor-match",
         "paper-list--unread",
+        "paper-list--new",
         "paper-list--bookmark",
         "paper-list--read",
         "paper-list--meta",
@@ -135,7 +142,11 @@ class PaperList(CursorList):
         # On the cursor row only the cursor's colours count (legible in 16 colours): marks
         # are symbols and matches are underlined.
         plain = cursor
-        text.append(self.glyphs.unread if unread else " ", "" if plain else self._style("unread"))
+        if unread and paper.key in self.marks.new:
+            text.append(new_mark(self.glyphs), "" if plain else self._style("new"))
+        else:
+            mark = self.glyphs.unread if unread else " "
+            text.append(mark, "" if plain else self._style("unread"))
         text.append(" ")
         text.append(
             self.glyphs.bookmark if marked else " ", "" if plain else self._style("bookmark")
@@ -143,8 +154,8 @@ class PaperList(CursorList):
         text.append(" ")
         meta = ""
         if width >= WIDE:
-            first = str(paper.first_seen) if paper.first_seen else ""
-            meta = f"  {first:>10} {paper.seen:>3}{self.glyphs.times}"
+            day = self.listing.result.date_of(hit)
+            meta = f"  {str(day) if day else '':>10} {paper.seen:>3}{self.glyphs.times}"
         elif width >= 30:
             meta = f" {paper.seen:>2}{self.glyphs.times}"
         room = max(1, width - text.cell_len - len(meta))
