@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # plain data either way: no import at run time
+    from paperterm.text_links import FoundLink
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,9 @@ class PaperDetail:
     note: str | None = None
     read: bool = False
     bookmarked: bool = False
+    # Links stored for the paper (found in its abstract or given by a title match), in order.
+    found_links: tuple[FoundLink, ...] = ()
+    why: tuple[str, ...] = ()  # in the For you view: the words that made it rank
 
 
 @dataclass(frozen=True)
@@ -130,14 +137,19 @@ class FilterCounts:
     bookmarked: int = 0
     lists: tuple[tuple[str, int], ...] = ()
     digests: tuple[tuple[dt.date, int], ...] = ()
+    new: int = 0  # papers first stored since the last visit (0 when none is recorded)
+    new_unread: int = 0
+    since: dt.datetime | None = None  # the last visit
+    saved: tuple[tuple[str, str, int], ...] = ()  # saved searches: name, full query, count
 
 
 @dataclass
 class Marks:
-    """Keys of read and of bookmarked papers (bookmarked = in any reading list)."""
+    """Keys of read, bookmarked (in any reading list) and new (since the last visit) papers."""
 
     read: set[str] = field(default_factory=set)
     bookmarked: set[str] = field(default_factory=set)
+    new: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -168,6 +180,8 @@ SORTS: dict[str, SortOrder] = {
         SortOrder("seen", "most seen", "first_seen"),
         SortOrder("upvotes", "most upvoted", "first_seen"),
         SortOrder("title", "title A-Z", "first_seen"),
+        SortOrder("foryou", "for you", "first_seen"),  # ranked against the reading lists
+        SortOrder("trending", "trending", "last_seen"),  # most digests of the last days
     )
 }
 

@@ -89,6 +89,8 @@ async def main(out: Path) -> None:
             ("search", (120, 36), ("slash",), "kernl densty", ("enter",)),
             ("reading", (100, 32), ("slash",), "kernel density large", ("enter", "enter")),
             ("help", (100, 40), ("question_mark",), None, ()),
+            ("triage", (100, 30), ("t", "k", "x"), None, ()),
+            ("stats", (100, 30), ("S",), None, ()),
         ]
         for i, (name, size, keys, text, then) in enumerate(shots):
             state = folder / f"state-{i}.json"  # every shot starts fresh

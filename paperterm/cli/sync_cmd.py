@@ -256,4 +256,33 @@ def run(args: argparse.Namespace) -> int:
     except SyncLocked as exc:
         error(str(exc))
         return LOCKED_EXIT
-    return report_result(report, args, per_source)
+    status = report_result(report, args, per_source)
+    auto_enrich(store, config, sorted(report.papers), args)
+    return status
+
+
+def auto_enrich(store: Store, config: Config, paper_ids: list[int], args) -> None:
+    """``[enrich] auto = true``: look the synced papers up by title (the sync's exit status
+    stands; an offline enrichment is one warning)."""
+    from paperterm.enrich import enrich_papers, load_enrich_settings, papers_to_enrich
+    from paperterm.store import papers_by_ids
+
+    settings, _ = load_enrich_settings(config)
+    if not settings.auto or not paper_ids:
+        return
+    found = papers_by_ids(store.conn, paper_ids)
+    papers = papers_to_enrich(store, found.values(), cache_days=settings.cache_days)
+    if not papers:
+        return
+    quiet = args.quiet or args.json
+    if not quiet:
+        out.print(Text(f"Enriching {len(papers)} papers ([enrich] auto = true)…"))
+    result = enrich_papers(store, settings, papers)
+    if result.offline:
+        err.print(
+            Text(
+                f"enrich: could not reach {settings.hf_url} (offline?); run paperterm enrich later."
+            )
+        )
+    elif not quiet:
+        out.print(Text(f"enrich: {result.summary()}"), soft_wrap=True)

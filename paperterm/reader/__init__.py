@@ -7,6 +7,7 @@ from paperterm.models import FilterCounts, Marks, PaperDetail
 from paperterm.reader.jobs import is_empty, run_jobs, sample_job, sample_wanted
 from paperterm.reader.library import Library
 from paperterm.reader.pages import NewestFirst, position_of
+from paperterm.reader.triage import next_unread
 
 __all__ = [
     "FilterCounts",
@@ -15,6 +16,7 @@ __all__ = [
     "NewestFirst",
     "PaperDetail",
     "is_empty",
+    "next_unread",
     "position_of",
     "run_jobs",
     "sample_job",

@@ -12,8 +12,11 @@ from typing import TYPE_CHECKING
 
 import paperterm.reader.jobs as jobs
 from paperterm.models import FilterCounts, Marks, PaperDetail, SearchResult
+from paperterm.reader import triage
 from paperterm.reader.pages import NewestFirst, position_of
+from paperterm.reader.views import ViewsMixin
 from paperterm.store import Store, appearances_of, digest_dates, get_paper, stats
+from paperterm.store.links import found_links
 
 if TYPE_CHECKING:  # search, bookmarks and sync load in a worker: the first frame waits for none
     from paperterm.bookmarks import Bookmarks
@@ -24,7 +27,7 @@ if TYPE_CHECKING:  # search, bookmarks and sync load in a worker: the first fram
 KEEP_LOOKAHEAD = 1000  # where to look for the kept paper in the quick newest-first list
 
 
-class Library:
+class Library(ViewsMixin):
     """One store as the reader sees it. ``open()`` is slow at 100k papers: call it in a worker."""
 
     def __init__(self, store: Store) -> None:
@@ -99,7 +102,8 @@ class Library:
     # -- reading -----------------------------------------------------------------------------
 
     def detail(self, key: str) -> PaperDetail | None:
-        """The full paper with its digests, lists, note and marks; None when it is gone."""
+        """The full paper with its digests, lists, note, marks and stored links; None when it
+        is gone."""
         conn = self.store.conn
         paper = get_paper(conn, key)
         if paper is None:
@@ -113,6 +117,8 @@ class Library:
             note=note.body if note else None,
             read=self.bookmarks.is_read(paper.key),
             bookmarked=bool(lists),
+            found_links=tuple(found_links(conn, paper.id)),
+            why=self.why(paper.key),
         )
 
     def open_paper(self, key: str, mark_read: bool) -> PaperDetail | None:
@@ -125,19 +131,32 @@ class Library:
 
     def marks(self) -> Marks:
         return Marks(
-            read=set(self.bookmarks.read_keys()), bookmarked=self.bookmarks.bookmarked_keys()
+            read=set(self.bookmarks.read_keys()),
+            bookmarked=self.bookmarks.bookmarked_keys(),
+            new=triage.new_keys(self.store, triage.visit(self.store)),
         )
 
     def filter_counts(self) -> FilterCounts:
         figures = stats(self.store.conn)
         total = int(figures["papers"])
+        since = triage.visit(self.store)
+        new = triage.new_keys(self.store, since)
+        read = self.bookmarks.read_keys() if new else set()
         return FilterCounts(
+            new=len(new),
+            new_unread=len(new - read),
+            since=since,
+            saved=self.saved_counts() if self.ready else (),
             total=total,
             unread=max(0, total - int(figures["read"])),
             bookmarked=int(figures["bookmarked"]),
             lists=tuple((lst.name, lst.count) for lst in self.bookmarks.lists()),
             digests=tuple(digest_dates(self.store.conn)),
         )
+
+    def record_visit(self) -> None:
+        """Remember now as the last visit: papers stored later are new next time."""
+        triage.record(self.store)
 
     # -- syncing and watching ------------------------------------------------------------------
 

@@ -79,7 +79,7 @@ class Filters:
                 return ~self._ids_mask(index, ("is", "read"), _USER_SQL["read"])
             return self._ids_mask(index, ("is", value), _USER_SQL[str(value)])
         if name == "list":
-            self._check_list(str(value))
+            self.check_list(str(value))
             return self._ids_mask(index, ("list", str(value).casefold()), _LIST_SQL, (value,))
         if name in ("date", "after", "before"):
             lo, hi = value  # type: ignore[misc]
@@ -102,7 +102,7 @@ class Filters:
             self._cache[key] = mask
         return mask
 
-    def _check_list(self, name: str) -> None:
+    def check_list(self, name: str) -> None:
         """Raise QueryError naming the known lists when no list is called ``name``."""
         key = ("list-exists", name.casefold())
         if key in self._cache:

@@ -11,8 +11,10 @@ import datetime as dt
 
 from paperterm.models import SORTS, Hit, SortOrder  # noqa: F401 (SortOrder re-exported)
 
-# The order a key cycles through (relevance only counts when there are query words).
-CYCLE = tuple(SORTS)
+# The order a key cycles through (relevance only counts when there are query words); for you
+# and trending have their own filter entries (they may wait for the discovery index).
+CYCLE = ("relevance", "newest", "oldest", "seen", "upvotes", "title")
+DISCOVER = ("foryou", "trending")  # orders computed by paperterm.discover
 ALIASES = {
     "best": "relevance",
     "rank": "relevance",
@@ -35,6 +37,10 @@ ALIASES = {
     "az": "title",
     "a-z": "title",
     "name": "title",
+    "for-you": "foryou",
+    "you": "foryou",
+    "trend": "trending",
+    "hot": "trending",
 }
 
 

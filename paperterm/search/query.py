@@ -37,6 +37,7 @@ FILTERS = (
     "upvotes",
     "arxiv",
     "sort",
+    "for",
 )
 IS_VALUES = ("bookmarked", "read", "unread", "new")
 IN_VALUES = {"title": "title", "titles": "title", "abstract": "abstract", "abstracts": "abstract"}
@@ -52,6 +53,7 @@ _EXAMPLES = {
     "upvotes": "upvotes:>=10",
     "arxiv": "arxiv:2303.16900",
     "sort": "sort:newest",
+    "for": 'for:"Reading list"',
 }
 _ARXIV = ARXIV_PATTERN
 BARE_ARXIV_ID = re.compile(rf"({ARXIV_NEW_STYLE})(?:v\d+)?")
@@ -106,6 +108,7 @@ class Query:
     filters: tuple[Filter, ...] = ()
     fields: frozenset[str] = field(default_factory=lambda: frozenset({"title", "abstract"}))
     sort: str | None = None  # a name in paperterm.search.orders.SORTS; None: the default
+    for_list: str | None = None  # for:NAME: rank "for you" against this list only
 
     @property
     def positive(self) -> tuple[Term, ...]:
@@ -219,6 +222,7 @@ def parse_query(text: str) -> Query:
     filters: list[Filter] = []
     fields: set[str] = set()
     sort: str | None = None  # the last sort: wins (a filter pane may put one in front)
+    for_list: str | None = None
     i, n = 0, len(text)
     joinable: int | None = None  # index of a plain word the next bare number joins
     while i < n:
@@ -267,6 +271,11 @@ def parse_query(text: str) -> Query:
                 if name == "sort":
                     sort = _sort_value(value, negated)
                     continue
+                if name == "for":
+                    if negated:
+                        raise QueryError('for: cannot be negated (use for:"List name")')
+                    for_list = str(parsed)
+                    continue
                 if name == "in":
                     if negated:
                         raise QueryError("in: cannot be negated (use in:title or in:abstract)")
@@ -303,4 +312,7 @@ def parse_query(text: str) -> Query:
             terms.extend(Term((t,), negated=negated, text=t) for t in toks)
     if len(terms) > MAX_TERMS:
         raise QueryError(f"too many words ({len(terms)}); use at most {MAX_TERMS}")
-    return Query(tuple(terms), tuple(filters), frozenset(fields or {"title", "abstract"}), sort)
+    if for_list is not None and sort is None:
+        sort = "foryou"  # for:NAME alone ranks by that list
+    fields_used = frozenset(fields or {"title", "abstract"})
+    return Query(tuple(terms), tuple(filters), fields_used, sort, for_list)

@@ -32,10 +32,11 @@ from paperterm.search.abstracts import (
     fts_term,
     union,
 )
+from paperterm.search.discovered import discover_order
 from paperterm.search.filters import Filters
 from paperterm.search.fuzzy import EXACT, expand
 from paperterm.search.index import COLUMNS, TitleIndex
-from paperterm.search.orders import effective_order
+from paperterm.search.orders import DISCOVER, effective_order
 from paperterm.search.query import ARXIV_ID, Query, QueryError, Term, parse_query
 from paperterm.search.ranking import Highlighter, HitList
 from paperterm.search.scoring import VERIFY_MAX, TermMatch, combine, rank
@@ -196,10 +197,14 @@ class SearchService:
             mask &= ~passed if f.negated else passed
         if (lo, hi) != (dt.date.min, dt.date.max):
             mask &= self._filters.dates(index, lo, hi)
+        if q.for_list is not None:
+            self._filters.check_list(q.for_list)
         positive = q.positive
         if not positive:
-            ordered = ordered_slots(index, order)
+            ordered = ordered_slots(index, "newest" if order in DISCOVER else order)
             slots = self._exclude(q, ordered[mask[ordered]])
+            if order in DISCOVER:
+                slots = slots[discover_order(self.store, index, order, slots, q.for_list)]
             hits = HitList(index, slots, None, None, limit=limit)
             return SearchResult(hits, len(slots), **done)
         matches = [
@@ -213,6 +218,11 @@ class SearchService:
         text = q.text if "title" in q.fields else ""
         if order == "relevance":
             scores = rank(index, text, slots, scores, title_hits, limit)
+        elif order in DISCOVER:
+            newest = sort_hits(index, "newest", slots)
+            slots, scores = slots[newest], scores[newest]
+            permutation = discover_order(self.store, index, order, slots, q.for_list)
+            slots, scores = slots[permutation], scores[permutation]
         else:
             permutation = sort_hits(index, order, slots)
             slots, scores = slots[permutation], scores[permutation]

@@ -1,4 +1,4 @@
-"""Opening a paper's link: a browser when one can show it, else the caller copies the link."""
+"""Opening a link: a browser when one can show it, else the caller copies the link."""
 
 from __future__ import annotations
 
@@ -6,19 +6,6 @@ import os
 import sys
 import webbrowser
 from collections.abc import Mapping
-
-from paperterm.links import safe_url
-
-LINK_ORDER = ("hf", "arxiv", "project", "code")
-
-
-def best_link(links: Mapping[str, str]) -> str | None:
-    """The paper's page first (Hugging Face, arXiv), then its project or code; http(s) only."""
-    for name in (*LINK_ORDER, *links):
-        url = safe_url(links.get(name))
-        if url:
-            return url
-    return None
 
 
 def browser_blocker(env: Mapping[str, str] | None = None, platform: str | None = None) -> str:

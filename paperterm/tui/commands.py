@@ -14,13 +14,15 @@ from textual.dom import DOMNode
 from textual.markup import escape
 from textual.screen import Screen
 
-from paperterm.models import FilterCounts
-from paperterm.tui.filters import ALL, BOOKMARKED, UNREAD, Filter
+from paperterm.models import SORTS, FilterCounts
+from paperterm.tui.filters import ALL, BOOKMARKED, FOR_YOU, NEW, TRENDING, UNREAD, Filter
 from paperterm.tui.render import line
 from paperterm.tui.screens.help import Section
 from paperterm.tui.screens.main import MainScreen
 from paperterm.tui.screens.paper_screen import PaperScreen
 from paperterm.tui.screens.reading import ReadingScreen
+from paperterm.tui.screens.saved_keys import SavedKeys
+from paperterm.tui.screens.triage_keys import TriageKeys
 from paperterm.tui.screens.welcome import WelcomeScreen
 from paperterm.tui.widgets import DetailPane, FilterPane, PaperList, SearchInput
 from paperterm.tui.widgets.cursor_list import CursorList
@@ -46,19 +48,30 @@ def binding_tables(app: App | type[App]) -> list[tuple[str, list[Binding]]]:
     """Every binding of the reader, by where it works."""
     # The modal screens load when first used (the note editor pulls in TextArea).
     from paperterm.tui.screens.help import HelpScreen
+    from paperterm.tui.screens.link_picker import LinkPicker
     from paperterm.tui.screens.list_picker import ListPicker
     from paperterm.tui.screens.note_editor import NoteEditor
+    from paperterm.tui.screens.stats import StatsScreen
+    from paperterm.tui.screens.triage import TriageScreen
+    from paperterm.tui.screens.unsaved_note import UnsavedNote
 
     return [
-        ("Everywhere", _rows(app if isinstance(app, type) else type(app), MainScreen)),
+        (
+            "Everywhere",
+            _rows(app if isinstance(app, type) else type(app), MainScreen, TriageKeys, SavedKeys),
+        ),
         ("Paper list", _rows(PaperList, CursorList)),
         ("The current paper (list, detail, reading view)", _rows(PaperScreen)),
         ("Search bar", _rows(SearchInput)),
         ("Filter pane (f shows it; j/k move too)", _rows(FilterPane)),
         ("Reading view (j/k scroll)", _rows(ReadingScreen)),
         ("Detail pane and reading view", _rows(DetailPane)),
+        ("Triage mode (t: the unread papers of the view, one at a time)", _rows(TriageScreen)),
+        ("Stats view", _rows(StatsScreen)),
         ("Note editor", _rows(NoteEditor)),
+        ("Note editor: unsaved changes", _rows(UnsavedNote)),
         ("List picker (type to filter or name a new list)", _rows(ListPicker)),
+        ("Link picker (L)", _rows(LinkPicker)),
         ("Welcome screen (empty library)", _rows(WelcomeScreen)),
         ("Help", _rows(HelpScreen)),
     ]
@@ -93,14 +106,20 @@ def palette_commands(app: App, screen: Screen) -> list[Command]:
     owners: list[tuple[DOMNode, list[Binding]]] = [(app, _rows(type(app)))]
     if isinstance(screen, MainScreen):
         owners += [
-            (screen, MainScreen.BINDINGS + PaperScreen.BINDINGS),
+            (screen, MainScreen.BINDINGS + TRIAGE_BINDINGS + PaperScreen.BINDINGS),
             (screen.paper_list, PaperList.BINDINGS + CursorList.BINDINGS),
         ]
-        return binding_commands(app, owners) + filter_commands(screen)
+        return binding_commands(app, owners) + filter_commands(screen) + sort_commands(screen)
     if isinstance(screen, ReadingScreen):
         owners += [(screen, ReadingScreen.BINDINGS + PaperScreen.BINDINGS)]
     elif isinstance(screen, WelcomeScreen):
         owners += [(screen, WelcomeScreen.BINDINGS)]
+    else:
+        from paperterm.tui.screens.stats import StatsScreen
+        from paperterm.tui.screens.triage import TriageScreen
+
+        if isinstance(screen, TriageScreen | StatsScreen):
+            owners += [(screen, _rows(type(screen)))]
     return binding_commands(app, owners)
 
 
@@ -135,8 +154,12 @@ def filter_commands(screen: MainScreen) -> list[Command]:
     flts: list[tuple[Filter, str]] = [
         (ALL, f"{counts.total:,} papers"),
         (UNREAD, f"{counts.unread:,} papers"),
+        (NEW, f"{counts.new:,} papers new since the last visit"),
         (BOOKMARKED, f"{counts.bookmarked:,} papers"),
+        (FOR_YOU, "unread papers ranked against your reading lists"),
+        (TRENDING, "papers seen in the most digests of the last 7 days"),
     ]
+    flts += [(Filter("saved", n, q), f"{c:,} papers") for n, q, c in counts.saved]
     flts += [(Filter("list", name), f"{n:,} papers") for name, n in counts.lists]
     flts += [
         (Filter("date", date.isoformat()), f"{n:,} papers")
@@ -145,6 +168,21 @@ def filter_commands(screen: MainScreen) -> list[Command]:
     return [
         Command(f"Show {line(flt.label)}", help, partial(setattr, screen, "active_filter", flt))
         for flt, help in flts
+    ]
+
+
+TRIAGE_BINDINGS = TriageKeys.BINDINGS + SavedKeys.BINDINGS
+
+
+def sort_commands(screen: MainScreen) -> list[Command]:
+    """One command per sort order (relevance needs query words)."""
+    return [
+        Command(
+            f"Sort: {order.label}",
+            f"order the list {order.label} (date column: {order.date_label})",
+            partial(screen.set_order, name),
+        )
+        for name, order in SORTS.items()
     ]
 
 

@@ -44,9 +44,33 @@ def empty_state(
         )
     if flt.kind == "date":
         return (f"No papers in the digest of {flt.value}.",)
+    if flt.kind == "new":
+        return (
+            "Nothing new since your last visit.",
+            "Next: s syncs new digests; Esc shows all papers.",
+        )
+    if flt.kind in ("month", "saved", "trending", "foryou", "related"):
+        return (f"No papers in {flt.label}.", "Next: Esc shows all papers.")
     return ("The library is empty.", "Next: s syncs, or run paperterm sync PATH in a shell.")
 
 
 def unreadable(why: str) -> tuple[str, ...]:
     """The list's text when the library could not be read."""
     return ("The library could not be read.", line(why))
+
+
+def foryou_empty(message: str) -> tuple[str, ...]:
+    """The For-you view before the reading lists hold enough papers to learn from."""
+    return (
+        line(message),
+        "Next: b bookmarks the paper under the cursor (Esc shows all papers);"
+        " Trending shows what many digests carry meanwhile.",
+    )
+
+
+def building(ellipsis: str) -> tuple[str, ...]:
+    """While the discovery index builds (once; about 30 s at 100k papers)."""
+    return (
+        f"Building the discovery index{ellipsis}",
+        "Once per library; the rest of the reader works meanwhile.",
+    )

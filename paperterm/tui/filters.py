@@ -3,50 +3,81 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 from paperterm.text import sanitize_line
 
-FilterKind = Literal["all", "unread", "bookmarked", "list", "date"]
-KINDS: tuple[FilterKind, ...] = ("all", "unread", "bookmarked", "list", "date")
+FilterKind = Literal[
+    "all", "unread", "bookmarked", "list", "date", "new", "foryou", "trending", "saved", "month"
+]
+KINDS: tuple[FilterKind, ...] = (
+    "all",
+    "unread",
+    "bookmarked",
+    "list",
+    "date",
+    "new",
+    "foryou",
+    "trending",
+    "saved",
+    "month",
+)
+NAMED = {"all": "All papers", "unread": "Unread", "bookmarked": "Bookmarked", "new": "New"}
+NAMED |= {"foryou": "For you", "trending": "Trending"}
+TOKENS = {"unread": "is:unread", "bookmarked": "is:bookmarked", "new": "is:new"}
+TOKENS |= {"foryou": "is:unread -is:bookmarked sort:foryou", "trending": "sort:trending"}
+_MONTH = re.compile(r"\d{4}-\d{2}")
+
+
+def quoted(value: str) -> str:
+    """``value`` as a quoted filter value of the query language."""
+    return '"' + sanitize_line(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 @dataclass(frozen=True)
 class Filter:
-    """One choice of the filter pane: the whole library, a mark, a reading list or a digest."""
+    """One choice of the filter pane: a library view, a reading list, a digest or its month,
+    a saved search (``query`` holds its full query) or the papers related to one
+    (``kind`` "related", ``value`` its key, ``query`` its title; never saved)."""
 
-    kind: FilterKind = "all"
+    kind: FilterKind | Literal["related"] = "all"
     value: str = ""
+    query: str = ""
 
     @property
     def label(self) -> str:
         """How the header and the pane name this filter."""
-        if self.kind == "all":
-            return "All papers"
-        if self.kind == "unread":
-            return "Unread"
-        if self.kind == "bookmarked":
-            return "Bookmarked"
+        if self.kind in NAMED:
+            return NAMED[self.kind]
         if self.kind == "list":
             return f"List: {sanitize_line(self.value)}"
+        if self.kind == "saved":
+            return f"Saved: {sanitize_line(self.value)}"
+        if self.kind == "related":
+            return f"Related to: {sanitize_line(self.query)}"
+        if self.kind == "month":
+            year, month = (int(part) for part in self.value.split("-"))
+            return dt.date(year, month, 1).strftime("%B %Y")
         return f"Digest {self.value}"
 
     def tokens(self) -> str:
         """The query tokens that express this filter in the search language."""
-        if self.kind == "unread":
-            return "is:unread"
-        if self.kind == "bookmarked":
-            return "is:bookmarked"
+        if self.kind in TOKENS:
+            return TOKENS[self.kind]
         if self.kind == "list":
-            name = sanitize_line(self.value).replace("\\", "\\\\").replace('"', '\\"')
-            return f'list:"{name}"'
-        if self.kind == "date":
+            return f"list:{quoted(self.value)}"
+        if self.kind in ("date", "month"):
             return f"date:{self.value}"
+        if self.kind == "saved":
+            return sanitize_line(self.query)
         return ""
 
     def to_json(self) -> dict[str, str]:
-        return {"kind": self.kind, "value": self.value}
+        if self.kind in ("related", "new"):  # views of one session: the next start shows All
+            return {"kind": "all", "value": ""}  # (New is chosen again when there is news)
+        return {"kind": self.kind, "value": self.value, "query": self.query}
 
     @classmethod
     def from_json(cls, data: object) -> Filter:
@@ -54,23 +85,35 @@ class Filter:
         if not isinstance(data, dict):
             return cls()
         kind, value = data.get("kind"), data.get("value", "")
-        if kind not in KINDS or not isinstance(value, str):
+        query = data.get("query", "")
+        if kind not in KINDS or not isinstance(value, str) or not isinstance(query, str):
             return cls()
         if kind == "date":
             try:
                 dt.date.fromisoformat(value)
             except ValueError:
                 return cls()
-        if kind == "list" and not sanitize_line(value):
+        if kind == "month" and not (_MONTH.fullmatch(value) and 1 <= int(value[5:]) <= 12):
             return cls()
-        return cls(kind, value if kind in ("list", "date") else "")
+        if kind in ("list", "saved") and not sanitize_line(value):
+            return cls()
+        if kind in ("list", "date", "month"):
+            return cls(kind, value)
+        if kind == "saved":
+            return cls(kind, value, sanitize_line(query)[:2000])
+        return cls(kind)
 
 
 ALL = Filter()
 UNREAD = Filter("unread")
 BOOKMARKED = Filter("bookmarked")
+NEW = Filter("new")
+FOR_YOU = Filter("foryou")
+TRENDING = Filter("trending")
 
 
-def compose_query(flt: Filter, query: str) -> str:
-    """The query the search service runs: the filter's tokens, then what the user typed."""
-    return " ".join(part for part in (flt.tokens(), query.strip()) if part)
+def compose_query(flt: Filter, query: str, order: str | None = None) -> str:
+    """The query the search service runs: the chosen order, the filter's tokens, then what
+    the user typed (a later ``sort:`` wins, so a typed one beats the filter's and the key's)."""
+    sort = f"sort:{order}" if order else ""
+    return " ".join(part for part in (sort, flt.tokens(), query.strip()) if part)

@@ -1,4 +1,4 @@
-"""Rich renderables for papers: marks, the detail block; every untrusted string sanitized here."""
+"""Rich pieces for papers: glyphs, clipped titles, origins; every untrusted string sanitized."""
 
 from __future__ import annotations
 
@@ -8,16 +8,10 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from rich.cells import cell_len
-from rich.console import Group, RenderableType
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
-from paperterm.links import paper_links
-from paperterm.models import NO_DIGEST, PaperDetail
-from paperterm.text import clean_paragraph, sanitize, sanitize_line
-
-LABEL_WIDTH = 11
+from paperterm.text import sanitize_line
 
 
 @dataclass(frozen=True)
@@ -116,91 +110,3 @@ def title_text(
         if start < end:
             text.stylize(match, start, end)
     return text
-
-
-@dataclass(frozen=True)
-class DetailStyles:
-    """Styles the detail block takes from the widget's component classes."""
-
-    title: Style | str = "bold"
-    label: Style | str = "dim"
-    muted: Style | str = "dim"
-    link: Style | str = "underline"
-    heading: Style | str = "bold"
-    mark: Style | str = "bold"
-
-
-def detail_renderable(
-    detail: PaperDetail | None, styles: DetailStyles, glyphs: Glyphs = UNICODE
-) -> RenderableType:
-    """The detail pane and reading view: title, dates, digests, lists, note, links, abstract."""
-    if detail is None:
-        return Text("No paper selected.", style=styles.muted)
-    paper = detail.paper
-    head = Text()
-    if not detail.read:
-        head.append(f"{glyphs.unread} unread  ", style=styles.mark)
-    if detail.bookmarked:
-        head.append(f"{glyphs.bookmark} bookmarked  ", style=styles.mark)
-    title = Text(line(paper.title) or "(untitled)", style=styles.title)
-
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=LABEL_WIDTH, no_wrap=True, style=styles.label)
-    grid.add_column(ratio=1, overflow="fold")
-
-    def row(label: str, value: Text | str) -> None:
-        grid.add_row(label, value if isinstance(value, Text) else Text(value))
-
-    seen = Text()
-    seen.append(str(paper.first_seen or "?"))
-    if paper.last_seen and paper.last_seen != paper.first_seen:
-        seen.append("  last seen ", style=styles.label)
-        seen.append(str(paper.last_seen))
-    count = paper.seen
-    if count:
-        seen.append(f"  ·  seen {count} time{'s' * (count != 1)}", style=styles.muted)
-    else:  # kept by an imported backup or by your data after its source went
-        seen.append(f"  ·  {NO_DIGEST}", style=styles.muted)
-    row("First seen", seen)
-    if detail.appearances:
-        digests = Text()
-        for i, app in enumerate(detail.appearances):
-            if i:
-                digests.append("\n")
-            digests.append(str(app.date))
-            digests.append(f"  #{app.position + 1}  ", style=styles.muted)
-            digests.append(origin_name(app.origin), style=styles.muted)
-        row("Digests", digests)
-    if paper.authors:
-        row("Authors", ", ".join(line(a) for a in paper.authors))
-    if paper.upvotes is not None:
-        row("Upvotes", str(paper.upvotes))
-    row(
-        "Lists",
-        ", ".join(line(name) for name in detail.lists)
-        if detail.lists
-        else Text("none (b bookmarks, a adds to a list)", style=styles.muted),
-    )
-    links = paper_links(paper)
-    if links:
-        value = Text()
-        for i, (name, url) in enumerate(links.items()):
-            if i:
-                value.append("\n")
-            value.append(f"{name:<8}", style=styles.muted)
-            value.append(line(url), style=styles.link)
-        row("Links", value)
-    else:
-        row("Links", Text("none known", style=styles.muted))
-    note = clean_paragraph(detail.note or "")
-    row("Note", Text(note) if note else Text("none (n writes one)", style=styles.muted))
-    row("Key", Text(line(paper.key), style=styles.muted))
-
-    parts: list[RenderableType] = []
-    if head:
-        parts.append(head)
-    parts += [title, Text(""), grid, Text("")]
-    parts.append(Text("Abstract", style=styles.heading))
-    abstract = clean_paragraph(sanitize(paper.abstract or ""))
-    parts.append(Text(abstract) if abstract else Text("No abstract.", style=styles.muted))
-    return Group(*parts)

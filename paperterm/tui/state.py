@@ -1,5 +1,5 @@
-"""What the reader remembers between runs: per store the query, filter, selected paper and
-whether the filter pane is shown; the theme once for every store.
+"""What the reader remembers between runs: per store the query, filter, selected paper, order
+and whether the filter pane is shown; the theme once for every store.
 
 The file is ``$XDG_STATE_HOME/paperterm/tui-state.json`` (``~/.local/state/paperterm/`` by
 default); entries of stores that no longer exist are dropped when it is saved.
@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from paperterm.models import SORTS
 from paperterm.paths import state_dir
 from paperterm.tui.filters import Filter
 
@@ -26,6 +27,7 @@ class SavedState:
     query: str = ""
     filter: Filter = field(default_factory=Filter)
     selected: str | None = None
+    sort: str | None = None  # the order picked with the sort key (None: the default)
     filters: bool | None = None  # the filter pane shown (True) or hidden (False); None: by width
 
 
@@ -62,9 +64,10 @@ def load_state(path: Path, store_path: Path) -> tuple[SavedState, str | None]:
         return SavedState(), theme
     query = entry.get("query") if isinstance(entry.get("query"), str) else ""
     selected = entry.get("selected") if isinstance(entry.get("selected"), str) else None
+    sort = entry.get("sort") if entry.get("sort") in SORTS else None
     shown = entry.get("filters") if isinstance(entry.get("filters"), bool) else None
     flt = Filter.from_json(entry.get("filter"))
-    return SavedState(query[:1000], flt, selected, shown), theme
+    return SavedState(query[:1000], flt, selected, sort, shown), theme
 
 
 def save_state(path: Path, store_path: Path, state: SavedState, theme: str | None) -> None:
@@ -77,6 +80,7 @@ def save_state(path: Path, store_path: Path, state: SavedState, theme: str | Non
         "query": state.query,
         "filter": state.filter.to_json(),
         "selected": state.selected,
+        "sort": state.sort,
         "filters": state.filters,
     }
     for gone in [k for k in stores if k != key and not _exists(k)]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-STYLE_FILES = ("app.tcss", "main.tcss", "reading.tcss", "modals.tcss")
+STYLE_FILES = ("app.tcss", "main.tcss", "reading.tcss", "modals.tcss", "views.tcss")
 
 
 def styles_dir() -> Path:

@@ -107,6 +107,9 @@ class SyncRunner(App[int]):
             self.say(summary, "success", keep=figures)
         for screen in self.screen_stack:
             screen.post_message(SyncFinished(sorted(report.papers)))
+        from paperterm.tui.screens.enriching import auto_enrich
+
+        auto_enrich(self, sorted(report.papers))
 
     def on_sync_progressed(self, message: SyncProgressed) -> None:
         if not self.syncing or message.run != self.sync_run or message.run == self._final_run:

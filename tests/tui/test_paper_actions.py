@@ -138,7 +138,7 @@ async def test_n_edits_the_note_ctrl_s_saves_escape_cancels(app_factory, synced_
         await pilot.press("n")
         await pilot.pause()
         await type_text(pilot, " more")
-        await pilot.press("escape")
+        await pilot.press("escape", "d")  # unsaved changes: Esc asks, d discards them
         await pilot.pause()
         assert Bookmarks(synced_store).note(key).body == "check eq. 3\n[b]not markup[/b]"
         assert status(app) == "Note unchanged."
@@ -232,12 +232,14 @@ async def test_o_falls_back_to_copying_when_the_browser_fails(
         assert app.clipboard == "https://huggingface.co/papers/2603.01234"
 
 
-async def test_o_without_a_link_says_so(app_factory):
+async def test_o_without_a_page_copies_a_title_search_and_says_so(app_factory, monkeypatch):
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 5555 10.0.0.2 22")
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("o")
-        assert "no link" in status(app)
+        assert "title search (no page known)" in status(app)
+        assert app.clipboard.startswith("https://huggingface.co/papers?q=")
 
 
 async def test_hostile_title_is_shown_as_text(app_factory, synced_store):

@@ -7,6 +7,7 @@ import io
 from rich.console import Console
 from textual.widgets import Static
 
+from paperterm.search.query import FILTERS
 from paperterm.tui.screens.help import HelpScreen
 from tests.tui.conftest import main, screen_text, settle, type_text
 
@@ -46,12 +47,13 @@ async def test_an_unknown_filter_at_80_columns_points_to_help_which_lists_every_
         console = Console(width=80, record=True, file=io.StringIO())
         console.print(app.screen.query_one("#help-body", Static).render()._renderable)
         text = " ".join(console.export_text().split())
+        assert " ".join(f"{name}:" for name in FILTERS) in text
         assert "is: list: date: after: before: seen: in: author: upvotes: arxiv: sort:" in text
 
 
 async def test_an_error_that_fits_is_shown_whole(app_factory):
     app = app_factory()
-    async with app.run_test(size=(260, 30)) as pilot:
+    async with app.run_test(size=(320, 30)) as pilot:
         await settle(pilot)
         await pilot.press("slash")
         await type_text(pilot, "foo:bar")

@@ -141,4 +141,6 @@ def test_cycling_orders_skips_relevance_without_words():
         "most seen",
         "most upvoted",
         "title A-Z",
+        "for you",
+        "trending",
     }

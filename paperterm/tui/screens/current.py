@@ -58,7 +58,7 @@ class CurrentPaper(LibraryLoading):
             return
         from paperterm.tui.screens.reading import ReadingScreen
 
-        self.app.push_screen(ReadingScreen(detail, self.step, self.position))
+        self.app.push_screen(ReadingScreen(detail, self.step, self.position, self.step_unread))
 
     async def open_paper(self, key: str) -> PaperDetail | None:
         """The paper for the reading view, marked read when the config says so."""
@@ -78,8 +78,21 @@ class CurrentPaper(LibraryLoading):
         self.paper_list.move_cursor(before + delta, step=1 if delta > 0 else -1)
         hit = self.paper_list.current
         if hit is None or self.paper_list.cursor == before:
+            where = "last" if delta > 0 else "first"
+            self.say(f"That is the {where} paper of the list; Esc goes back to it.")
             return None
         return await self.open_paper(hit.paper.key)
+
+    async def step_unread(self) -> PaperDetail | None:
+        """Move the cursor to the next unread paper for the reading view; it opened, or None."""
+        from paperterm.reader.unread import hit_keys, next_unread
+
+        hits = self.result.hits if self.result is not None else []
+        keys = await self.papp.in_db(hit_keys, hits)
+        found = next_unread(keys, self.paper_list.cursor, self.marks.read)
+        if found is None:
+            return None
+        return await self.step(found - self.paper_list.cursor)
 
     def position(self) -> str:
         """Where the cursor is in the list: ``3 of 80``."""

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 
 from textual import work
 
+from paperterm.models import SearchResult
 from paperterm.reader import position_of
-from paperterm.tui.empty import unreadable
+from paperterm.tui.empty import building, foryou_empty, unreadable
 from paperterm.tui.filters import ALL
 from paperterm.tui.messages import LibraryLoaded, SearchDone
 from paperterm.tui.render import line
@@ -103,7 +104,7 @@ class LibraryLoading(PaperScreen):
     async def _search(self, keep: str | None = None, hint: int = 0) -> None:
         library = self.library
         generation = library.next_generation()
-        result = await self.papp.in_db(library.search, self.full_query(), generation)
+        result = await self._view_result(generation)
         if result is None:
             return
         cursor = 0
@@ -111,6 +112,36 @@ class LibraryLoading(PaperScreen):
             found = await self.papp.in_db(position_of, result.hits, keep, hint)
             cursor = found if found >= 0 else min(hint, max(0, result.total - 1))
         self.post_message(SearchDone(generation, result, cursor))
+
+    async def _view_result(self, generation: int) -> SearchResult | None:
+        """The current view's hits: a query, or the related / For-you views of discovery."""
+        library, in_db, flt = self.library, self.papp.in_db, self.active_filter
+        if flt.kind in ("foryou", "related"):
+            if flt.kind == "foryou":
+                message = await in_db(library.foryou_message)
+                if message is not None:
+                    self.listing = Listing(empty=foryou_empty(message))
+                    return None
+            if not library.discover_ready:
+                self.listing = Listing(empty=building(self.papp.glyphs.ellipsis))
+                self._build_discover()
+                return None
+            if flt.kind == "related":
+                return await in_db(library.related_view, flt.value)
+            await in_db(library.foryou_why)
+        return await in_db(library.search, self.full_query(), generation)
+
+    @work(thread=True, exclusive=True, group="discover")
+    def _build_discover(self) -> None:
+        """The discovery index in a thread of its own: the database thread stays free."""
+        try:
+            self.library.build_discover()
+        except Exception as exc:
+            self.app.call_from_thread(
+                self.say, f"Could not build the discovery index. Why: {exc}", "error"
+            )
+            return
+        self.app.call_from_thread(self._search)
 
     def reload(self, paper_ids: Iterable[int] | None = None) -> None:
         """After a sync here or elsewhere: refresh, search again, keep the cursor's paper."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal
+from textual.containers import Container, Horizontal, Vertical
 from textual.reactive import var
 from textual.widgets import Input
 
@@ -19,8 +19,11 @@ from paperterm.text import sanitize_line
 from paperterm.tui.empty import empty_state
 from paperterm.tui.filters import ALL, Filter, compose_query
 from paperterm.tui.messages import SearchDone, SyncFinished
-from paperterm.tui.screens.current import CurrentPaper
+from paperterm.tui.screens.enriching import VIEW_IDS, start_enrich
 from paperterm.tui.screens.loading import POLL_SECONDS
+from paperterm.tui.screens.saved_keys import SavedKeys
+from paperterm.tui.screens.triage_keys import TriageKeys
+from paperterm.tui.screens.views import STATS, TRIAGE, ViewKeys
 from paperterm.tui.state import SavedState
 from paperterm.tui.widgets import (
     DetailPane,
@@ -32,13 +35,14 @@ from paperterm.tui.widgets import (
     StatusLine,
 )
 from paperterm.tui.widgets.footer import PaperFooter
+from paperterm.tui.widgets.list_header import ListHeader
 from paperterm.tui.widgets.paper_list import Listing
 from paperterm.tui.widgets.status_line import HeaderInfo
 
 FILTERS_MIN_WIDTH = 100  # columns; narrower terminals fold the filter pane away (f shows it)
 
 
-class MainScreen(CurrentPaper):
+class MainScreen(SavedKeys, ViewKeys):
     """Search, filter, list and detail; the panes follow the screen's reactive state."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
@@ -67,6 +71,14 @@ class MainScreen(CurrentPaper):
             tooltip="Sync the configured sources now, in the background",
         ),
         Binding(
+            "E",
+            "enrich_view",
+            "Enrich view",
+            show=False,
+            id="enrich-view",
+            tooltip="Look up the papers of this view by title (up to 200 without an arXiv id)",
+        ),
+        Binding(
             "escape",
             "clear",
             "Clear search/filter",
@@ -78,6 +90,8 @@ class MainScreen(CurrentPaper):
         Binding(
             "shift+tab", "app.focus_previous", "Previous pane", show=False, id="focus-previous"
         ),
+        TRIAGE,
+        STATS,
     ]
 
     query_text: var[str] = var("", init=False)
@@ -106,7 +120,9 @@ class MainScreen(CurrentPaper):
                 MainScreen.counts, active=MainScreen.active_filter
             )
             with Container(id="papers"):
-                yield PaperList(id="paper-list").data_bind(MainScreen.listing, MainScreen.marks)
+                with Vertical(id="list-column"):
+                    yield ListHeader(id="list-header").data_bind(MainScreen.listing)
+                    yield PaperList(id="paper-list").data_bind(MainScreen.listing, MainScreen.marks)
                 yield DetailPane(id="detail").data_bind(MainScreen.detail)
         yield StatusLine(id="status")
         yield PaperFooter(compact=True)
@@ -138,6 +154,7 @@ class MainScreen(CurrentPaper):
         glyphs = self.papp.glyphs
         for pane in (self.paper_list, self.filter_pane, self.query_one(DetailPane)):
             pane.glyphs = glyphs
+        self.query_one(ListHeader).sort_key = self.key_of("sort")
         self.listing = Listing(empty=(f"Opening the library{glyphs.ellipsis}",))
         self.saved.query = sanitize_line(self.saved.query)
         self.set_reactive(MainScreen.query_text, self.saved.query)
@@ -152,6 +169,14 @@ class MainScreen(CurrentPaper):
         self._version = self.library.data_version()
         self._load(papers_changed=False, keep=self.saved.selected)
         self.set_interval(POLL_SECONDS, self._poll)
+
+    def key_of(self, binding_id: str) -> str:
+        """The key of a binding as the user sees it (after the config's keymap)."""
+        keymap = self.papp.config.keymap
+        for binding in SavedKeys.BINDINGS + TriageKeys.BINDINGS:
+            if binding.id == binding_id:
+                return keymap.get(binding_id, binding.key).split(",")[0]
+        return ""
 
     def on_resize(self) -> None:
         self._update_filter_visibility()
@@ -170,7 +195,7 @@ class MainScreen(CurrentPaper):
     # -- searching ------------------------------------------------------------------------------
 
     def full_query(self) -> str:
-        return compose_query(self.active_filter, self.query_text)
+        return compose_query(self.active_filter, self.query_text, self.saved.sort)
 
     def on_search_done(self, message: SearchDone) -> None:
         if not self.library.is_current(message.generation):
@@ -231,6 +256,10 @@ class MainScreen(CurrentPaper):
 
     def action_sync(self) -> None:
         self.papp.start_sync()
+
+    def action_enrich_view(self) -> None:
+        hits = self.result.hits[:VIEW_IDS] if self.result is not None else []
+        start_enrich(self.papp, [hit.paper.id for hit in hits], "this view")
 
     def on_sync_finished(self, message: SyncFinished) -> None:
         self.reload(message.paper_ids)

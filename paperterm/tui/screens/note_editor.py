@@ -1,4 +1,4 @@
-"""The note editor: a TextArea in a modal; ctrl+s saves, Esc cancels."""
+"""The note editor: a TextArea in a modal; ctrl+s saves, Esc closes (asking first when changed)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,14 @@ class NoteEditor(ModalScreen[str | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="note-save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="note-cancel", priority=True),
+        Binding(
+            "escape",
+            "cancel",
+            "Close",
+            id="note-cancel",
+            priority=True,
+            tooltip="Close; with unsaved changes, asks: save, discard or keep editing",
+        ),
     ]
 
     def __init__(self, title: str, body: str) -> None:
@@ -36,7 +43,7 @@ class NoteEditor(ModalScreen[str | None]):
             )
             yield CleanTextArea(self.body, id="note-text", soft_wrap=True, tab_behavior="indent")
             yield Static(
-                Text("ctrl+s save · esc cancel · an empty note is deleted"),
+                Text("ctrl+s save · esc close · an empty note is deleted"),
                 id="note-help",
                 markup=False,
             )
@@ -49,5 +56,23 @@ class NoteEditor(ModalScreen[str | None]):
     def action_save(self) -> None:
         self.dismiss(clean_paragraph(self.query_one(TextArea).text))
 
+    @property
+    def changed(self) -> bool:
+        """True when the text differs from the note as it was opened."""
+        return clean_paragraph(self.query_one(TextArea).text) != clean_paragraph(self.body)
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.changed:
+            self.dismiss(None)
+            return
+        from paperterm.tui.screens.unsaved_note import UnsavedNote
+
+        self.app.push_screen(UnsavedNote(), self._answered)
+
+    def _answered(self, choice: str | None) -> None:
+        if choice == "save":
+            self.action_save()
+        elif choice == "discard":
+            self.dismiss(None)
+        else:
+            self.query_one(TextArea).focus()

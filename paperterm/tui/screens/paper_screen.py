@@ -1,4 +1,5 @@
-"""Keys that act on the current paper (b a n r o y), shared by the main and reading screens."""
+"""Keys that act on the current paper (b a n r o O y Y e), shared by the main and reading
+screens."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from paperterm.reader import Library
 from paperterm.tui.messages import PaperChanged
 from paperterm.tui.reader_app import ReaderApp
 from paperterm.tui.render import UNICODE, Glyphs, line
+from paperterm.tui.screens.enriching import start_enrich
 from paperterm.tui.screens.links import LinkActions
+from paperterm.tui.screens.related_papers import RelatedPapers
 from paperterm.tui.widgets.status_line import Severity
 
 if TYPE_CHECKING:
@@ -31,7 +34,7 @@ def short(title: str, glyphs: Glyphs = UNICODE) -> str:
     return glyphs.quote(clean)
 
 
-class PaperScreen(LinkActions):
+class PaperScreen(RelatedPapers, LinkActions):
     """A screen with a current paper; subclasses say which and how to show changes."""
 
     BINDINGS = [
@@ -64,7 +67,17 @@ class PaperScreen(LinkActions):
             "Open link",
             show=False,
             id="open-link",
-            tooltip="Open the paper's page in a browser; over SSH the link is copied instead",
+            tooltip="Open the best link (paper page, arXiv, code, else a title search); "
+            "over SSH it is copied instead",
+        ),
+        Binding(
+            "L",
+            "open_links",
+            "Links",
+            show=False,
+            id="open-links",
+            tooltip="Pick one of the paper's links (page, arXiv, PDF, code, project, DOI, "
+            "searches) to open or copy",
         ),
         Binding(
             "y",
@@ -73,6 +86,22 @@ class PaperScreen(LinkActions):
             show=False,
             id="copy",
             tooltip="Copy the title and link to the clipboard (OSC 52, works over SSH)",
+        ),
+        Binding(
+            "Y",
+            "copy_bibtex",
+            "Copy BibTeX",
+            show=False,
+            id="copy-bibtex",
+            tooltip="Copy the paper's BibTeX to the clipboard (OSC 52), for Zotero and friends",
+        ),
+        Binding(
+            "e",
+            "enrich",
+            "Enrich",
+            show=False,
+            id="enrich",
+            tooltip="Look the paper up by title on Hugging Face and arXiv: ids, authors, code",
         ),
     ]
 
@@ -142,6 +171,11 @@ class PaperScreen(LinkActions):
         else:
             self.say(f"Removed from {DEFAULT_LIST}: {title}")
         self.papp.paper_changed(key)
+
+    async def action_enrich(self) -> None:
+        detail = await self._paper_or_say()
+        if detail is not None:
+            start_enrich(self.papp, [detail.paper.id], self.title_of(detail))
 
     async def action_toggle_read(self) -> None:
         detail = await self._paper_or_say()

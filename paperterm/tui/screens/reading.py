@@ -16,18 +16,21 @@ from paperterm.tui.widgets.status_line import HeaderInfo
 
 # Steps ``delta`` papers through the list the view was opened from: that paper, or None.
 Stepper = Callable[[int], Awaitable[PaperDetail | None]]
+# Moves to the next unread paper of that list: that paper, or None when none is left.
+UnreadStepper = Callable[[], Awaitable[PaperDetail | None]]
 
 
 class ReadingScreen(PaperScreen):
     """A full-screen paper; Esc goes back to the list."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="back"),
+        Binding("escape,q", "back", "Back", id="back", tooltip="Back to the list"),
         Binding("right_square_bracket", "step(1)", "Next", id="next-paper", tooltip="Next paper"),
         Binding(
             "left_square_bracket", "step(-1)", "Prev", id="previous-paper", tooltip="Previous paper"
         ),
         Binding("space", "page", "Page down", show=False, id="page"),
+        Binding("N", "next_unread", "Next unread", show=False, id="next-unread"),
     ]
 
     def __init__(
@@ -35,11 +38,13 @@ class ReadingScreen(PaperScreen):
         detail: PaperDetail,
         step: Stepper | None = None,
         where: Callable[[], str] | None = None,
+        next_unread: UnreadStepper | None = None,
     ) -> None:
         super().__init__()
         self.detail = detail
         self._step = step
         self._where = where  # "3 of 80" in the list, for the header
+        self._next_unread = next_unread
 
     def compose(self) -> ComposeResult:
         yield HeaderBar(id="header")
@@ -53,6 +58,7 @@ class ReadingScreen(PaperScreen):
 
     def on_mount(self) -> None:
         self.pane.glyphs = self.papp.glyphs
+        self.pane.full_authors = True
         self._show()
         self.pane.focus()
         self.query_one(StatusLine).say(
@@ -61,6 +67,7 @@ class ReadingScreen(PaperScreen):
 
     def _show(self) -> None:
         self.pane.detail = self.detail
+        self.show_related(self.pane, self.detail)
         where = self._where() if self._where is not None else ""
         context = f"Reading · {where}" if where else "Reading"
         self.query_one(HeaderBar).info = HeaderInfo(self.papp.library_name, context)
@@ -74,12 +81,21 @@ class ReadingScreen(PaperScreen):
             if fresh is not None:
                 self.detail = fresh
                 self.pane.detail = fresh
+                self.show_related(self.pane, fresh)
 
     def action_back(self) -> None:
         self.dismiss()
 
     def action_page(self) -> None:
         self.pane.scroll_page_down(animate=False)
+
+    async def action_next_unread(self) -> None:
+        detail = await self._next_unread() if self._next_unread is not None else None
+        if detail is None:
+            self.say("No other unread paper in the list.")
+            return
+        self.detail = detail
+        self._show()
 
     async def action_step(self, delta: int) -> None:
         if self._step is None:

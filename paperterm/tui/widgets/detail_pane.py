@@ -1,4 +1,4 @@
-"""The detail pane: the selected paper's title, dates, digests, lists, note, links and abstract.
+"""The detail pane: the selected paper's title, authors, ids, links, note, abstract, related.
 
 A line-API view: the paper is wrapped once into lines at the pane's width and only the visible
 lines are drawn, so moving the list cursor never re-lays out the screen.
@@ -16,7 +16,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from paperterm.models import PaperDetail
-from paperterm.tui.render import UNICODE, DetailStyles, Glyphs, detail_renderable
+from paperterm.tui.detail_body import DetailStyles, detail_renderable
+from paperterm.tui.detail_sections import RelatedView
+from paperterm.tui.render import UNICODE, Glyphs
 from paperterm.tui.widgets.virtual import set_virtual_size
 
 
@@ -45,11 +47,14 @@ class DetailPane(ScrollView, can_focus=True):
     }
 
     detail: reactive[PaperDetail | None] = reactive(None, init=False, always_update=True)
+    # The current paper's related papers (loaded by the screen); shown when its key matches.
+    related: reactive[RelatedView | None] = reactive(None, init=False)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.glyphs: Glyphs = UNICODE
         self.placeholder = "No paper selected."
+        self.full_authors = False  # the reading view lists every author
         self._lines: list[Strip] = []
         self._laid_out_for: tuple | None = None
 
@@ -62,6 +67,12 @@ class DetailPane(ScrollView, can_focus=True):
         self._layout_lines()
         if not same:
             self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    def watch_related(self) -> None:
+        """Related papers arrive later than the paper: lay out again, keep the place."""
+        self._laid_out_for = None
+        self._layout_lines()
         self.refresh()
 
     def notify_style_update(self) -> None:
@@ -100,7 +111,7 @@ class DetailPane(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if width <= 0:
             return
-        key = (width, id(self.detail))
+        key = (width, id(self.detail), id(self.related))
         if key == self._laid_out_for:
             return
         self._laid_out_for = key
@@ -108,7 +119,13 @@ class DetailPane(ScrollView, can_focus=True):
         if self.detail is None:
             renderable = Text(self.placeholder, style=styles.muted)
         else:
-            renderable = detail_renderable(self.detail, styles, self.glyphs)
+            renderable = detail_renderable(
+                self.detail,
+                styles,
+                self.glyphs,
+                full_authors=self.full_authors,
+                related=self.related,
+            )
         text_width, margin = self._text_width(width)
         console = self.app.console
         options = console.options.update(width=text_width, height=None, highlight=False)

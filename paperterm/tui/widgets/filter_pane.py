@@ -1,8 +1,11 @@
-"""The filter pane: Library (All, Unread, Bookmarked), Lists and Digests, each with its count."""
+"""The filter pane: Library (All, Unread, New, Bookmarked, For you, Trending), saved searches,
+lists and digests (by month past 60), each with its count."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from itertools import groupby
 
 from rich.text import Text
 from textual.binding import Binding
@@ -10,7 +13,7 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from paperterm.models import FilterCounts
-from paperterm.tui.filters import ALL, BOOKMARKED, UNREAD, Filter
+from paperterm.tui.filters import ALL, BOOKMARKED, FOR_YOU, NEW, TRENDING, UNREAD, Filter
 from paperterm.tui.render import UNICODE, Glyphs, clip, line
 from paperterm.tui.widgets.cursor_list import CursorList
 
@@ -24,10 +27,11 @@ class Row:
     count: int | None = None
 
 
+MONTH_GROUPS_ABOVE = 60  # digest dates shown one by one up to this many (as search.dates)
 PENDING = -1  # a count not known yet (the library is still loading): drawn as an ellipsis
 
 
-def build_rows(counts: FilterCounts, known: bool = True) -> list[Row]:
+def build_rows(counts: FilterCounts, known: bool = True, active: Filter = ALL) -> list[Row]:
     """The pane's rows; with ``known`` False the library's counts show as pending."""
 
     def figure(n: int) -> int:
@@ -37,10 +41,17 @@ def build_rows(counts: FilterCounts, known: bool = True) -> list[Row]:
         Row("LIBRARY"),
         Row("All", ALL, figure(counts.total)),
         Row("Unread", UNREAD, figure(counts.unread)),
+        Row("New", NEW, figure(counts.new)),
         Row("Bookmarked", BOOKMARKED, figure(counts.bookmarked)),
-        Row(""),
-        Row("LISTS"),
+        Row("For you", FOR_YOU),
+        Row("Trending", TRENDING),
     ]
+    if active.kind == "related":
+        rows.append(Row(active.label, active))
+    if counts.saved:
+        rows += [Row(""), Row("SAVED SEARCHES")]
+        rows += [Row(line(n), Filter("saved", n, q), c) for n, q, c in counts.saved]
+    rows += [Row(""), Row("LISTS")]
     if not known:
         rows.append(Row(" "))
     elif counts.lists:
@@ -48,7 +59,23 @@ def build_rows(counts: FilterCounts, known: bool = True) -> list[Row]:
     else:
         rows.append(Row("(none yet: press a)"))
     rows += [Row(""), Row("DIGESTS")]
-    rows += [Row(str(date), Filter("date", date.isoformat()), n) for date, n in counts.digests]
+    rows += digest_rows(counts.digests, active)
+    return rows
+
+
+def digest_rows(digests: tuple[tuple[dt.date, int], ...], active: Filter) -> list[Row]:
+    """One row per digest date, or per month past ``MONTH_GROUPS_ABOVE`` dates (then the
+    chosen date shows under its month)."""
+    if len(digests) <= MONTH_GROUPS_ABOVE:
+        return [Row(str(date), Filter("date", date.isoformat()), n) for date, n in digests]
+    rows = []
+    for (year, month), items in groupby(digests, key=lambda item: (item[0].year, item[0].month)):
+        dates = list(items)
+        flt = Filter("month", f"{year:04d}-{month:02d}")
+        rows.append(Row(flt.label, flt, sum(n for _, n in dates)))
+        rows += [
+            Row(f"  {date}", active, n) for date, n in dates if active.value == date.isoformat()
+        ]
     return rows
 
 
@@ -57,6 +84,22 @@ class FilterPane(CursorList):
 
     BINDINGS = [
         Binding("enter,space", "choose", "Apply filter", id="apply-filter"),
+        Binding(
+            "e",
+            "edit('rename')",
+            "Rename saved search",
+            show=False,
+            id="rename-search",
+            tooltip="Rename the saved search under the cursor",
+        ),
+        Binding(
+            "delete,x",
+            "edit('delete')",
+            "Delete saved search",
+            show=False,
+            id="delete-search",
+            tooltip="Delete the saved search under the cursor (asks first)",
+        ),
     ]
 
     COMPONENT_CLASSES = {
@@ -74,6 +117,15 @@ class FilterPane(CursorList):
             self.pane = pane
             self.flt = flt
 
+    class Edit(Message):
+        """Rename or delete the saved search ``flt`` (``flt`` None: the row is not one)."""
+
+        def __init__(self, pane: FilterPane, what: str, flt: Filter | None) -> None:
+            super().__init__()
+            self.pane = pane
+            self.what = what
+            self.flt = flt
+
     counts: reactive[FilterCounts | None] = reactive(None, init=False)  # None: not known yet
     active: reactive[Filter] = reactive(ALL, init=False)
 
@@ -81,6 +133,7 @@ class FilterPane(CursorList):
         super().__init__(id=id, classes=classes)
         self._rows: list[Row] = build_rows(FilterCounts(), known=False)
         self.glyphs: Glyphs = UNICODE
+        self._follow_active = False
 
     @property
     def row_count(self) -> int:
@@ -91,16 +144,25 @@ class FilterPane(CursorList):
 
     def watch_counts(self, counts: FilterCounts | None) -> None:
         current = self.current
-        self._rows = build_rows(counts or FilterCounts(), known=counts is not None)
-        self.reset_rows(self._index_of(current or self.active))
+        self._rows = build_rows(counts or FilterCounts(), counts is not None, self.active)
+        first = (self.active, current) if self._follow_active else (current, self.active)
+        self._follow_active = False
+        self.reset_rows(self._index_of(*first))
 
     def watch_active(self, flt: Filter) -> None:
+        counts = self.counts
+        self._rows = build_rows(counts or FilterCounts(), counts is not None, flt)
+        # A filter the rows do not hold yet (a renamed saved search): the cursor goes to it
+        # when the new counts come.
+        self._follow_active = all(row.flt != flt for row in self._rows)
         self.reset_rows(self._index_of(flt))
 
-    def _index_of(self, flt: Filter) -> int:
-        for i, row in enumerate(self._rows):
-            if row.flt == flt:
-                return i
+    def _index_of(self, *flts: Filter | None) -> int:
+        """The row of the first of ``flts`` the pane shows (a renamed one may be gone)."""
+        for flt in flts:
+            for i, row in enumerate(self._rows):
+                if flt is not None and row.flt == flt:
+                    return i
         return 1
 
     @property
@@ -135,3 +197,7 @@ class FilterPane(CursorList):
         flt = self._rows[row].flt
         if flt is not None:
             self.post_message(self.Chosen(self, flt))
+
+    def action_edit(self, what: str) -> None:
+        flt = self.current
+        self.post_message(self.Edit(self, what, flt if flt and flt.kind == "saved" else None))

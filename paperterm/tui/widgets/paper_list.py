@@ -1,4 +1,4 @@
-"""The paper list: one row per hit (marks, title with match spans, first seen, times seen)."""
+"""The paper list: one row per hit (marks, title with match spans, the order's date, times seen)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,12 @@ from paperterm.tui.widgets.cursor_list import CursorList
 
 BLOCK = 64  # hits fetched from a (possibly lazy) result sequence at a time
 WIDE = 60  # below this width the date column is dropped
+NEW_MARK = ("✦", "N")  # new since the last visit (and unread): Unicode, ASCII
+
+
+def new_mark(glyphs: Glyphs) -> str:
+    """The mark of a new paper in this glyph set."""
+    return NEW_MARK[1] if glyphs.unread.isascii() else NEW_MARK[0]
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class PaperList(CursorList):
         "paper-list--match",
         "paper-list--cursor-match",
         "paper-list--unread",
+        "paper-list--new",
         "paper-list--bookmark",
         "paper-list--read",
         "paper-list--meta",
@@ -135,7 +142,11 @@ class PaperList(CursorList):
         # On the cursor row only the cursor's colours count (legible in 16 colours): marks
         # are symbols and matches are underlined.
         plain = cursor
-        text.append(self.glyphs.unread if unread else " ", "" if plain else self._style("unread"))
+        if unread and paper.key in self.marks.new:
+            text.append(new_mark(self.glyphs), "" if plain else self._style("new"))
+        else:
+            mark = self.glyphs.unread if unread else " "
+            text.append(mark, "" if plain else self._style("unread"))
         text.append(" ")
         text.append(
             self.glyphs.bookmark if marked else " ", "" if plain else self._style("bookmark")
@@ -145,8 +156,8 @@ class PaperList(CursorList):
         # A paper in no digest (kept from a backup) shows "-", never "0x".
         seen = f"{paper.seen}{self.glyphs.times}" if paper.seen else "-"
         if width >= WIDE:
-            first = str(paper.first_seen) if paper.first_seen else ""
-            meta = f"  {first:>10} {seen:>{3 + len(self.glyphs.times)}}"
+            day = self.listing.result.date_of(hit)
+            meta = f"  {str(day) if day else '':>10} {seen:>{3 + len(self.glyphs.times)}}"
         elif width >= 30:
             meta = f" {seen:>{2 + len(self.glyphs.times)}}"
         room = max(1, width - text.cell_len - len(meta))
