@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rich.console import Group, RenderableType
@@ -22,6 +23,8 @@ from paperterm.tui.detail_sections import (
 from paperterm.tui.render import UNICODE, Glyphs, line, origin_name
 
 LABEL_WIDTH = 11
+# The hints' binding ids and their default keys (remapped through the config's [keymap]).
+DEFAULT_KEYS = {"bookmark": "b", "add-to-list": "a", "note": "n"}
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,15 @@ def _digests(detail: PaperDetail, styles: DetailStyles) -> Text:
     return digests
 
 
-def _grid(detail: PaperDetail, styles: DetailStyles, glyphs: Glyphs, full: bool) -> Table:
+def _grid(
+    detail: PaperDetail,
+    styles: DetailStyles,
+    glyphs: Glyphs,
+    full: bool,
+    keys: Mapping[str, str],
+) -> Table:
     paper = detail.paper
+    bookmark, add, note_key = (keys.get(k, d) for k, d in DEFAULT_KEYS.items())
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=LABEL_WIDTH, no_wrap=True, style=styles.label)
     grid.add_column(ratio=1, overflow="fold")
@@ -87,12 +97,12 @@ def _grid(detail: PaperDetail, styles: DetailStyles, glyphs: Glyphs, full: bool)
         "Lists",
         ", ".join(line(name) for name in detail.lists)
         if detail.lists
-        else Text("none (b bookmarks, a adds to a list)", style=styles.muted),
+        else Text(f"none ({bookmark} bookmarks, {add} adds to a list)", style=styles.muted),
     )
     links = links_for(paper, detail.found_links)
     row("Links", links_text(links, styles.muted, styles.link))
     note = clean_paragraph(detail.note or "")
-    row("Note", Text(note) if note else Text("none (n writes one)", style=styles.muted))
+    row("Note", Text(note) if note else Text(f"none ({note_key} writes one)", style=styles.muted))
     row("Key", Text(line(paper.key), style=styles.muted))
     return grid
 
@@ -104,8 +114,12 @@ def detail_renderable(
     *,
     full_authors: bool = False,
     related: RelatedView | None = None,
+    keys: Mapping[str, str] | None = None,
 ) -> RenderableType:
-    """Title, authors, ids, dates, digests, lists, links, note, summary, abstract, related."""
+    """Title, authors, ids, dates, digests, lists, links, note, summary, abstract, related.
+
+    ``keys``: binding id -> the key shown in hints (the keymap applied; see ``tui/keys.py``).
+    """
     if detail is None:
         return Text("No paper selected.", style=styles.muted)
     paper = detail.paper
@@ -119,7 +133,7 @@ def detail_renderable(
     parts: list[RenderableType] = []
     if head:
         parts.append(head)
-    parts += [title, Text(""), _grid(detail, styles, glyphs, full_authors), Text("")]
+    parts += [title, Text(""), _grid(detail, styles, glyphs, full_authors, keys or {}), Text("")]
     summary = clean_paragraph(sanitize(paper.ai_summary or ""))
     if summary:
         parts += [Text("AI summary (Hugging Face)", style=styles.heading), Text(summary), Text("")]

@@ -16,8 +16,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from paperterm.models import PaperDetail
-from paperterm.tui.detail_body import DetailStyles, detail_renderable
+from paperterm.tui.detail_body import DEFAULT_KEYS, DetailStyles, detail_renderable
 from paperterm.tui.detail_sections import RelatedView
+from paperterm.tui.keys import key_for
 from paperterm.tui.render import UNICODE, Glyphs
 from paperterm.tui.widgets.virtual import set_virtual_size
 
@@ -125,6 +126,7 @@ class DetailPane(ScrollView, can_focus=True):
                 self.glyphs,
                 full_authors=self.full_authors,
                 related=self.related,
+                keys={k: key_for(self, k, d) for k, d in DEFAULT_KEYS.items()},
             )
         text_width, margin = self._text_width(width)
         console = self.app.console
