@@ -114,10 +114,13 @@ class TitleIndex:
         np.cumsum(np.bincount(wid, minlength=len(self.words)), out=self.offs[1:])
         self._derive(None)
 
-    def _derive(self, sorted_wids: np.ndarray | None) -> None:
+    def _derive(self, sorted_wids: np.ndarray | None, stored: dict | None = None) -> None:
         """Lookups computed from the stored fields (after a build or a load from the cache)."""
+        stored = stored or {}
         self.vocab: dict[str, int] = dict(zip(self.words, range(len(self.words)), strict=True))
-        self.wlen = np.fromiter(map(len, self.words), np.int32, len(self.words))
+        self.wlen = stored.get("wlen")
+        if self.wlen is None:
+            self.wlen = np.fromiter(map(len, self.words), np.int32, len(self.words))
         self.base_words = len(self.words)
         self.delta: dict[int, list[int]] = {}
         self.delta_slots = 0
@@ -137,7 +140,10 @@ class TitleIndex:
         self.slot_of_id = np.full(int(self.ids.max(initial=0)) + 1, -1, dtype=np.int32)
         live = np.flatnonzero(self.alive)  # a dead slot's id may live on in a newer slot
         self.slot_of_id[self.ids[live]] = live.astype(np.int32)
-        self._rank()
+        if "newest" in stored:
+            self.newest, self.rank, self.sort_cache = stored["newest"], stored["rank"], {}
+        else:
+            self._rank()
 
     def _bucket(self, word: str, wid: int) -> None:
         if len(word) >= FUZZY_MIN_LEN - 1 and not word.isdigit():

@@ -29,7 +29,7 @@ from paperterm.search.index import COLUMNS, FUZZY_MIN_LEN, TitleIndex
 from paperterm.store.changes import changes_since, store_key
 
 MAGIC = b"PAPERTERM-TITLES\n"
-FORMAT = 1
+FORMAT = 2
 ALIGN = 64
 STALE_TMP_SECONDS = 600
 SLOT_FIELDS = ("ids", "first", "last", "seen", "pos", "upvotes", "created", "lens")
@@ -74,6 +74,11 @@ def compact(index: TitleIndex) -> dict[str, Any]:
     np.cumsum(np.bincount(wids, minlength=len(index.words)), out=offs[1:])
     out["offs"] = offs
     out["sorted_wids"] = index.sorted_words()[1].astype(np.int64)
+    out["wlen"] = index.wlen.astype(np.int32)
+    # The recency order of the compacted slots (dead slots dropped keep it in order).
+    out["newest"] = renumber[index.newest].astype(np.int64)
+    out["rank"] = np.full(len(live), len(live), dtype=np.int64)
+    out["rank"][out["newest"]] = np.arange(len(out["newest"]))
     return out
 
 
@@ -193,7 +198,11 @@ def load(path: Path) -> tuple[TitleIndex, dict[str, Any]] | None:
         _check(len(sorted_wids) == words, "sorted words")
         _check(not words or (sorted_wids.min() >= 0 and sorted_wids.max() < words), "words")
         index.alive = np.ones(n, dtype=bool)
-        index._derive(sorted_wids)
+        stored = {name: arrays[name] for name in ("wlen", "newest", "rank")}
+        _check(len(stored["wlen"]) == words and len(stored["rank"]) == n, "derived sizes")
+        _check(len(stored["newest"]) == n and stored["wlen"].dtype == np.int32, "order")
+        _check(not n or (stored["newest"].min() >= 0 and stored["newest"].max() < n), "order")
+        index._derive(sorted_wids, stored)
         return index, header["key"]
     except (OSError, ValueError, KeyError, TypeError, IndexError, UnicodeDecodeError):
         return None  # missing, torn, damaged, foreign: the caller rebuilds
