@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sqlite3
+import sys
 from collections.abc import Sequence
 
 from paperterm import __version__
@@ -12,21 +13,53 @@ from paperterm.cli.output import error
 from paperterm.cli.parser import StrictArgumentParser, accept_everywhere, split_extras
 from paperterm.store import StoreError
 
+# Which module registers each command: a command line naming one imports only that module
+# (``paperterm search`` need not load sync, httpx or discovery). A word not listed here, or
+# none, registers every module (a test keeps this table complete).
+COMMAND_OF = {
+    "sync": "paperterm.cli.sync_cmd",
+    "search": "paperterm.cli.search_cmd",
+    "show": "paperterm.cli.search_cmd",
+    "lists": "paperterm.cli.lists_cmd",
+    "list": "paperterm.cli.lists_cmd",
+    "bookmark": "paperterm.cli.lists_cmd",
+    "move": "paperterm.cli.lists_cmd",
+    "note": "paperterm.cli.notes_cmd",
+    "read": "paperterm.cli.read_cmd",
+    "export": "paperterm.cli.export_cmd",
+    "import": "paperterm.cli.export_cmd",
+    "rebuild": "paperterm.cli.export_cmd",
+    "config": "paperterm.cli.sources_cmd",
+    "sources": "paperterm.cli.sources_cmd",
+    "enrich": "paperterm.cli.enrich_cmd",
+    "related": "paperterm.cli.discover_cmd",
+    "for-you": "paperterm.cli.discover_cmd",
+    "trending": "paperterm.cli.discover_cmd",
+    "searches": "paperterm.cli.discover_cmd",
+    "stats": "paperterm.cli.discover_cmd",
+}
 # Each module has register(subparsers) and sets ``func(args) -> int`` on its parsers.
-COMMAND_MODULES = (
-    "paperterm.cli.sync_cmd",
-    "paperterm.cli.search_cmd",
-    "paperterm.cli.lists_cmd",
-    "paperterm.cli.notes_cmd",
-    "paperterm.cli.read_cmd",
-    "paperterm.cli.export_cmd",
-    "paperterm.cli.sources_cmd",
-    "paperterm.cli.enrich_cmd",
-    "paperterm.cli.discover_cmd",
-)
+COMMAND_MODULES = tuple(dict.fromkeys(COMMAND_OF.values()))
+TAKES_VALUE = ("--store", "--config", "--theme")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command named on a command line (the first word that is not an option)."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word in TAKES_VALUE:
+            skip = True
+        elif word == "--":
+            return None
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given ``argv``, only the module of the command it names is imported."""
     parser = StrictArgumentParser(
         prog="paperterm",
         description="Read research-paper digests from the terminal. "
@@ -37,14 +70,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="PATH", help="config file (env PAPERTERM_CONFIG)")
     parser.add_argument("--theme", help="Textual theme for the reader")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    word = command_word(argv) if argv is not None else None
+    modules = [COMMAND_OF[word]] if word in COMMAND_OF else COMMAND_MODULES
+    for name in modules:
         importlib.import_module(name).register(sub)
     accept_everywhere(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args, extra = parser.parse_known_args(argv)
     if extra:  # exclusions such as -density look like options to argparse
         words = split_extras(parser, argv, args.command, extra)

@@ -108,16 +108,25 @@ class TitleIndex:
         is_first[positions] = True
         wid = (np.cumsum(is_first) - 1)[positions].astype(np.int32)
         self.words: list[str] = list(first)
-        self.vocab: dict[str, int] = dict(zip(self.words, range(len(self.words)), strict=True))
         doc = np.concatenate(docs) if docs else np.zeros(0, np.int32)
         self.post = doc[_group_order(wid)]
         self.offs = np.zeros(len(self.words) + 1, dtype=np.int64)
         np.cumsum(np.bincount(wid, minlength=len(self.words)), out=self.offs[1:])
-        self.wlen = np.fromiter(map(len, self.words), np.int32, len(self.words))
+        self._derive(None)
+
+    def _derive(self, sorted_wids: np.ndarray | None, stored: dict | None = None) -> None:
+        """Lookups computed from the stored fields (after a build or a load from the cache)."""
+        stored = stored or {}
+        self.vocab: dict[str, int] = dict(zip(self.words, range(len(self.words)), strict=True))
+        self.wlen = stored.get("wlen")
+        if self.wlen is None:
+            self.wlen = np.fromiter(map(len, self.words), np.int32, len(self.words))
         self.base_words = len(self.words)
         self.delta: dict[int, list[int]] = {}
         self.delta_slots = 0
         self._sorted: tuple[list[str], np.ndarray] | None = None
+        if sorted_wids is not None:
+            self._sorted = ([self.words[i] for i in sorted_wids.tolist()], sorted_wids)
         self.sorted_words()  # here rather than on the first keystroke
         self.buckets: dict[int, tuple[list[str], list[int]]] = {}
         digits = np.fromiter(map(str.isdigit, self.words), bool, len(self.words))
@@ -129,8 +138,12 @@ class TitleIndex:
             wids = group.tolist()
             self.buckets[int(self.wlen[group[0]])] = ([self.words[i] for i in wids], wids)
         self.slot_of_id = np.full(int(self.ids.max(initial=0)) + 1, -1, dtype=np.int32)
-        self.slot_of_id[self.ids] = np.arange(n, dtype=np.int32)
-        self._rank()
+        live = np.flatnonzero(self.alive)  # a dead slot's id may live on in a newer slot
+        self.slot_of_id[self.ids[live]] = live.astype(np.int32)
+        if "newest" in stored:
+            self.newest, self.rank, self.sort_cache = stored["newest"], stored["rank"], {}
+        else:
+            self._rank()
 
     def _bucket(self, word: str, wid: int) -> None:
         if len(word) >= FUZZY_MIN_LEN - 1 and not word.isdigit():

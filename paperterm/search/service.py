@@ -20,6 +20,7 @@ import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 
@@ -35,7 +36,7 @@ from paperterm.search.abstracts import (
 from paperterm.search.discovered import discover_order
 from paperterm.search.filters import Filters
 from paperterm.search.fuzzy import EXACT, expand
-from paperterm.search.index import COLUMNS, TitleIndex
+from paperterm.search.index_cache import cache_file, open_index, save
 from paperterm.search.orders import DISCOVER, effective_order
 from paperterm.search.query import ARXIV_ID, Query, QueryError, Term, parse_query
 from paperterm.search.ranking import Highlighter, HitList
@@ -49,7 +50,6 @@ DATE_FILTERS = ("date", "after", "before")
 PREFIX_SHARE = 0.01  # a last word completing to more title words than this: no FTS prefix
 SLOW_PREFIX_S = 0.004
 CACHE_WORDS = 64
-REBUILD_SHARE = 0.1  # delta bigger than this share of the index: rebuild it
 
 
 class _Cache(OrderedDict):
@@ -70,7 +70,7 @@ class _Cache(OrderedDict):
 class SearchService:
     """Finds papers in a store. Thread-safe: searches and refreshes run one at a time."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, cache: bool = True) -> None:
         self.store = store
         # A read-only connection of our own: it never writes, so PRAGMA data_version on it
         # changes exactly when someone else (bookmarks, sync) commits.
@@ -84,6 +84,8 @@ class SearchService:
         self._expensive_stems: set[str] = set()
         self._arxiv: dict[str, list[int]] | None = None
         self.build_seconds = 0.0
+        self.index_source = ""  # how the index was last made: built, loaded, updated, current
+        self._cache_path: Path | None = cache_file(store.path) if cache else None
         self.refresh()
 
     def close(self) -> None:
@@ -92,36 +94,26 @@ class SearchService:
 
     # -- index maintenance -----------------------------------------------------------------
     def refresh(self, paper_ids: Iterable[int] | None = None) -> None:
-        """Bring the index up to date after a sync: the given papers, or all (None)."""
+        """Bring the index up to date after a sync (or at start, from the cache on disk).
+
+        The store's change log says which papers changed since the index was made, so
+        ``paper_ids`` is only a hint: changes by other processes are caught up on too.
+        """
         with self._lock:
             self._words: _Cache = _Cache(CACHE_WORDS)
             self._filters.forget(index_changed=True)
             self._abstracts.forget()
             self._arxiv = None
-            if paper_ids is not None and hasattr(self, "_index"):
-                ids = sorted({int(i) for i in paper_ids})
-                if self._update(ids):
-                    return
             started = time.perf_counter()
-            # The scan reads only the covering index papers_listing, never the abstracts.
-            self._index = TitleIndex.from_store(self._conn)
-            self.build_seconds = time.perf_counter() - started
-
-    def _update(self, ids: list[int]) -> bool:
-        index = self._index
-        rows: list = []
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows += self._conn.execute(
-                f"SELECT {COLUMNS} FROM papers WHERE id IN ({marks})", chunk
-            ).fetchall()
-        present = {r[0] for r in rows}
-        index.update(rows, [i for i in ids if i not in present])
-        if index.delta_slots > REBUILD_SHARE * max(index.n, 1000):
-            return False
-        # Papers removed without being named (another process synced): rebuild.
-        return self._conn.execute("SELECT count(*) FROM papers").fetchone()[0] == index.count
+            current = getattr(self, "_index", None)
+            key = getattr(self, "_index_key", None)
+            path = None if current is not None else self._cache_path
+            index, key, how = open_index(self._conn, path, current, key)
+            self._index, self._index_key, self.index_source = index, key, how
+            if how == "built":
+                self.build_seconds = time.perf_counter() - started
+            if how in ("built", "updated") and self._cache_path is not None:
+                save(self._cache_path, index, key)
 
     def clear_cache(self) -> None:
         """Forget per-word and per-filter results (benchmarks: measure a cold query)."""

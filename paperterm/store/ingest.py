@@ -32,6 +32,12 @@ def known_origins(conn: sqlite3.Connection, kind: str | None = None) -> dict[str
     return {loc: (stamp, sha) for loc, stamp, sha in rows}
 
 
+def is_new_store(conn: sqlite3.Connection) -> bool:
+    """No origin, no paper and no user data yet: a first sync has nothing to lose."""
+    tables = ("origins", "papers", "lists", "notes", "read_state")
+    return not any(conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone() for t in tables)
+
+
 def touch_origin(conn: sqlite3.Connection, locator: str, stamp: str | None) -> None:
     """Record a new change stamp for an origin whose content did not change."""
     conn.execute("UPDATE origins SET stamp = ? WHERE locator = ?", (stamp, locator))

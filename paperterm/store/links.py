@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from paperterm.store.papers import in_chunks
 from paperterm.text_links import FoundLink, find_links
 
 ABSTRACT = "abstract"  # the source of links found in a paper's abstract
+# Links a sync's parse workers already found, by abstract (see ``known_links``).
+_KNOWN: dict[str, list[FoundLink]] = {}
+
+
+def might_link(abstract: str) -> bool:
+    """A cheap test first: most abstracts hold no link at all."""
+    return bool(abstract) and ("http" in abstract or "10." in abstract or "rXiv" in abstract)
+
+
+@contextmanager
+def known_links(found: dict[str, list[FoundLink]]) -> Iterator[None]:
+    """Use links found elsewhere (a parse worker) for these abstracts while storing them."""
+    _KNOWN.update(found)
+    try:
+        yield
+    finally:
+        _KNOWN.clear()
 
 
 def refresh_text_links(conn: sqlite3.Connection, paper_ids: Iterable[int] | None) -> int:
@@ -35,9 +53,8 @@ def _store(conn: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> int:
     values = [
         (pid, link.kind, link.url, ABSTRACT)
         for pid, abstract in rows
-        # Cheap test first: most abstracts hold no link at all.
-        if abstract and ("http" in abstract or "10." in abstract or "rXiv" in abstract)
-        for link in find_links(abstract)
+        if might_link(abstract)
+        for link in (_KNOWN[abstract] if abstract in _KNOWN else find_links(abstract))
     ]
     conn.executemany(
         "INSERT OR IGNORE INTO paper_links (paper_id, kind, url, source) VALUES (?, ?, ?, ?)",

@@ -7,6 +7,7 @@ dropped or rewritten by a migration, a sync or a rebuild.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import sqlite3
 from collections.abc import Callable
 
@@ -206,11 +207,41 @@ def _saved_searches(conn: sqlite3.Connection) -> None:
     )
 
 
+def _paper_changes(conn: sqlite3.Connection) -> None:
+    """A log of paper changes and a store epoch: the key of the title index cache."""
+    fields = ("key", "title", "first_seen", "last_seen", "seen", "last_position", "upvotes")
+    changed = " OR ".join(f"old.{f} IS NOT new.{f}" for f in (*fields, "created_at"))
+    run_script(
+        conn,
+        f"""
+        CREATE TABLE paper_changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            paper_id INTEGER NOT NULL
+        );
+        CREATE TRIGGER papers_log_ai AFTER INSERT ON papers BEGIN
+            INSERT INTO paper_changes (paper_id) VALUES (new.id);
+        END;
+        CREATE TRIGGER papers_log_ad AFTER DELETE ON papers BEGIN
+            INSERT INTO paper_changes (paper_id) VALUES (old.id);
+        END;
+        CREATE TRIGGER papers_log_au AFTER UPDATE OF {", ".join(fields)}, created_at ON papers
+        WHEN {changed} BEGIN
+            INSERT INTO paper_changes (paper_id) VALUES (new.id);
+        END;
+        """,
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO reader_state (name, value) VALUES ('index_epoch', ?)",
+        (secrets.token_hex(8),),
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1,
     _v2,
     _links_and_enrichment,
     _saved_searches,
+    _paper_changes,
 ]
 
 

@@ -19,8 +19,11 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
+from paperterm.store.links import might_link
 from paperterm.sync.units import Fetched, Unit
+from paperterm.text_links import FoundLink, find_links
 
 # How long a batch may keep the write lock while the next parsed file is not ready.
 LOCK_WAIT_SECONDS = 0.05
@@ -31,12 +34,30 @@ WATCH_SECONDS = 0.2  # how often a worker checks that the sync is still alive
 _PR_SET_PDEATHSIG = 1
 
 
+@dataclass(frozen=True)
+class Parsed(Fetched):
+    """A fetched unit with the links of its abstracts already found (by the worker)."""
+
+    links: dict[str, list[FoundLink]] = field(default_factory=dict)
+
+
 def fetch(unit: Unit) -> Fetched | OSError:
-    """Read and parse one unit; an OSError is returned (it is reported, not raised)."""
+    """Read and parse one unit; an OSError is returned (it is reported, not raised).
+
+    The links in its abstracts are found here too: in a worker, that work (a quarter of a
+    cold sync) leaves the writing process.
+    """
     try:
-        return unit.fetch()
+        fetched = unit.fetch()
     except OSError as exc:
         return exc
+    links = {
+        entry.abstract: find_links(entry.abstract)
+        for digest in fetched.result.digests
+        for entry in digest.entries
+        if might_link(entry.abstract)
+    }
+    return Parsed(fetched.sha256, fetched.result, links)
 
 
 def _alive(pid: int) -> bool:

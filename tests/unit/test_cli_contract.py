@@ -117,3 +117,30 @@ def test_every_hint_names_a_command_and_flags_that_exist():
         for flag in re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", text):
             assert flag in every_flag, f"{path.name}: hint names missing flag {flag}: {text!r}"
     assert checked > 5
+
+
+def test_each_command_loads_the_module_that_defines_it():
+    import importlib
+    import sys
+
+    from paperterm.cli import COMMAND_MODULES, COMMAND_OF
+
+    full = build_parser([])
+    names = {
+        name
+        for action in full._actions
+        if hasattr(action, "choices") and isinstance(action.choices, dict)
+        for name in action.choices
+    }
+    assert set(COMMAND_OF) == names  # a new command must be named in COMMAND_OF too
+    for name, module in COMMAND_OF.items():
+        assert module in COMMAND_MODULES
+        sub = importlib.import_module(module)
+        assert sys.modules[module] is sub
+        parser = build_parser([name])
+        assert name in {
+            n
+            for action in parser._actions
+            if hasattr(action, "choices") and isinstance(action.choices, dict)
+            for n in action.choices
+        }

@@ -143,6 +143,14 @@ def _downgrade_to_first_schema(path) -> None:
     for table in now:
         if table not in tables and not table.startswith(("sqlite_", "papers_fts")):
             conn.execute(f"DROP TABLE IF EXISTS {table}")
+    v1_triggers = {
+        r[0] for r in first.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+    }
+    for (trigger,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='trigger'"
+    ).fetchall():
+        if trigger not in v1_triggers:
+            conn.execute(f"DROP TRIGGER {trigger}")
     v1_indexes = dict(first.execute("SELECT name, sql FROM sqlite_master WHERE type='index'"))
     indexes = conn.execute("SELECT name, sql FROM sqlite_master WHERE type='index'").fetchall()
     for name, sql in indexes:
