@@ -57,6 +57,7 @@ class SearchBar(Horizontal):
     """Prompt, input, hit count and error on one line; the count follows the bound listing."""
 
     listing: reactive[Listing | None] = reactive(None, init=False)
+    _note = ""  # the error or ignored words on show
 
     def compose(self) -> ComposeResult:
         yield Static("/", id="search-prompt", markup=False)
@@ -102,7 +103,8 @@ class SearchBar(Horizontal):
         elif ignored and shown:
             note = "ignored: " + " ".join(line(word) for word in ignored)
         # A note that appears or goes changes the layout; one that changes does not.
-        err.update(Text(note), layout=bool(note) != bool(str(err.render())))
+        err.update(Text(note), layout=bool(note) != bool(self._note))
+        self._note = note
         self.set_class(bool(error), "-error")
         self.set_class(bool(note) and not error, "-ignored")
 
