@@ -387,7 +387,8 @@ async def test_wide_terminal_puts_the_detail_beside_the_list(app_factory):
         await settle(pilot)
         screen = main(app)
         plist, detail = screen.paper_list, screen.query_one(DetailPane)
-        assert detail.region.x > plist.region.x and detail.region.y == plist.region.y
+        column = screen.query_one("#list-column")  # the sort header, then the list
+        assert detail.region.x > plist.region.x and detail.region.y == column.region.y
         assert screen.filters_shown
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
