@@ -103,7 +103,11 @@ def run_search(args: argparse.Namespace) -> int:
     if args.since is not None and not _has_is_new(query):
         query = f"is:new {query}".strip()
     text = f"{query} sort:{args.sort}" if args.sort else query  # --sort beats a sort: word
-    result = SearchService(store).search(text, limit=max(args.limit, 1), since=args.since)
+    from paperterm.config import load_config  # sort:trending's window: [discover]
+
+    days = load_config(getattr(args, "config", None)).discover.trending_days
+    service = SearchService(store, trending_days=days)
+    result = service.search(text, limit=max(args.limit, 1), since=args.since)
     if result.error:
         error(result.error)
         return 2
