@@ -37,6 +37,13 @@ class UiSettings:
 
 
 @dataclass(frozen=True)
+class DiscoverSettings:
+    """What to read next: Trending counts the digests of the library's last ``trending_days``."""
+
+    trending_days: int = 7
+
+
+@dataclass(frozen=True)
 class MailMatch:
     """Which messages of a mailbox are digests: sender and subject substrings (any case).
 
@@ -97,6 +104,7 @@ class Config:
     sources: tuple[SourceConfig, ...] = ()
     hf: HfSettings = field(default_factory=HfSettings)
     mail: MailMatch = field(default_factory=MailMatch)
+    discover: DiscoverSettings = field(default_factory=DiscoverSettings)
     readable: bool = True  # False: the file exists but could not be parsed at all
     # Set when the file was named by --config or $PAPERTERM_CONFIG and does not exist: what
     # to tell the user (also one of ``problems``). A missing file at the default place is
@@ -117,7 +125,8 @@ class ConfigError(ValueError):
 
 _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
 _KNOWN = {
-    "": {"ui", "keymap", "hf", "mail", "sources"},
+    "": {"ui", "keymap", "hf", "mail", "sources", "discover"},
+    "discover": {"trending_days"},
     "ui": {"mark_read_on_open", "theme"},
     "hf": {"base_url", "days", "timeout"},
     "mail": {"from", "subject"},
@@ -184,6 +193,13 @@ def _hf(r: TomlReader, data: dict[str, Any]) -> HfSettings:
         days=r.integer(hf, ("hf", "days"), 1, MAX_DAYS) or 7,
         timeout=float(timeout),
     )
+
+
+def _discover(r: TomlReader, data: dict[str, Any]) -> DiscoverSettings:
+    table = r.table(data, ("discover",))
+    r.unknown(table, _KNOWN["discover"], ("discover",))
+    days = r.integer(table, ("discover", "trending_days"), 1, MAX_DAYS)
+    return DiscoverSettings(trending_days=days or DiscoverSettings.trending_days)
 
 
 def _source(r: TomlReader, name: str, table: dict[str, Any], base: Path) -> SourceConfig | None:
@@ -283,6 +299,7 @@ def parse_config(text: str, path: Path) -> Config:
     r.unknown(mail, _KNOWN["mail"], ("mail",))
     match = _mail_match(r, mail, ("mail",)) or MailMatch()
     sources = _sources(r, data, path.parent)
+    discover = _discover(r, data)
     return Config(
         path=path,
         ui=ui,
@@ -290,6 +307,7 @@ def parse_config(text: str, path: Path) -> Config:
         hf=hf,
         mail=match,
         sources=sources,
+        discover=discover,
         # Problems quote the file's keys and values: one clean line each.
         problems=tuple(sanitize_line(p) for p in sorted(r.problems, key=_problem_line)),
     )

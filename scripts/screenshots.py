@@ -21,15 +21,21 @@ DIGESTS = ROOT / "tests" / "fixtures" / "digests"
 THEME = "textual-dark"
 
 READ_TITLE = "SMASH: Sparse Matrix Atomic Scratchpad Hashing"
+# Bookmarked in the "For you" store: three kernel-theory papers to rank the rest against.
+THEORY = (
+    "Neural Tangent Kernel: Convergence and Generalization in Neural Networks",
+    "Feature Learning in Infinite-Width Neural Networks",
+    "Scale Mixtures of Neural Network Gaussian Processes",
+)
 BOOKMARKED_TITLE = "Kernel Density Estimators in Large Dimensions"
 
 
-def build_store(folder: Path) -> Path:
+def build_store(folder: Path, bookmarked: tuple[str, ...] = ()) -> Path:
     from paperterm.bookmarks import Bookmarks
     from paperterm.store import Store
     from paperterm.sync import sync_paths
 
-    path = folder / "library.db"
+    path = folder / ("foryou.db" if bookmarked else "library.db")
     store = Store(path)
     sync_paths(store, [DIGESTS])
     key = lambda title: store.conn.execute(  # noqa: E731
@@ -42,6 +48,8 @@ def build_store(folder: Path) -> Path:
     marks.add_to_list(kde, "kernels")
     marks.set_note(kde, "Compare with the NTK paper; eq. 3 is the key step.")
     marks.create_list("diffusion")
+    for title in bookmarked:
+        marks.toggle_bookmark(key(title))
     store.close()
     return path
 
@@ -57,15 +65,19 @@ async def settle(pilot, timeout: float = 10.0) -> None:
 
 
 async def shoot(
-    store: Path, state: Path, out: Path, name: str, size, keys=(), text=None, then=()
+    store: Path, state: Path, out: Path, name: str, size, keys=(), text=None, then=(), view=None
 ) -> Path:
     from paperterm.config import Config
     from paperterm.tui.app import create_app
+    from paperterm.tui.filters import Filter
 
     config = Config(path=Path("~/.config/paperterm/config.toml"))
     app = create_app(store, config, theme=THEME, state_path=state)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
+        if view:  # a filter-pane view, as Enter on its row chooses it
+            app.screen.active_filter = Filter(view)
+            await settle(pilot, 30)
         if keys:
             await pilot.press(*keys)
             await settle(pilot)
@@ -96,6 +108,10 @@ async def main(out: Path) -> None:
             state = folder / f"state-{i}.json"  # every shot starts fresh
             path = await shoot(store, state, out, name, size, keys, text, then)
             print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+        foryou = build_store(folder, bookmarked=THEORY)
+        state = folder / "state-foryou.json"
+        path = await shoot(foryou, state, out, "foryou", (120, 36), view="foryou")
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
 if __name__ == "__main__":

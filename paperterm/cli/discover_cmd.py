@@ -34,7 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run_for_you)
     p = sub.add_parser("trending", help="papers seen in the most digests lately")
-    p.add_argument("--days", type=int, default=7, help="the last N days of the library (7)")
+    p.add_argument(
+        "--days", type=int, help="the last N days of the library ([discover] trending_days, 7)"
+    )
     p.add_argument("-n", "--limit", type=int, default=20, help="at most N papers (default 20)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run_trending)
@@ -136,6 +138,10 @@ def run_trending(args: argparse.Namespace) -> int:
     from paperterm.discover import trending
     from paperterm.discover.trending import window
 
+    if args.days is None:
+        from paperterm.config import load_config
+
+        args.days = load_config(getattr(args, "config", None)).discover.trending_days
     store = open_store(args)
     found = trending(store, max(args.days, 1), max(args.limit, 1))
     span = window(store, args.days)

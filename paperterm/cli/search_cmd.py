@@ -115,7 +115,12 @@ def run_search(args: argparse.Namespace) -> int:
     limit = args.limit
     if limit is None and (args.json or out.is_terminal):
         limit = TABLE_LIMIT
-    result = SearchService(store).search(
+    days = 7
+    if "trend" in text or "hot" in text:  # sort:trending's window: [discover] in the config
+        from paperterm.config import load_config
+
+        days = load_config(getattr(args, "config", None)).discover.trending_days
+    result = SearchService(store, trending_days=days).search(
         text, limit=None if limit is None else max(limit, 1), since=args.since
     )
     if result.error:

@@ -30,8 +30,9 @@ KEEP_LOOKAHEAD = 1000  # where to look for the kept paper in the quick newest-fi
 class Library(ViewsMixin):
     """One store as the reader sees it. ``open()`` is slow at 100k papers: call it in a worker."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, trending_days: int = 7) -> None:
         self.store = store
+        self.trending_days = trending_days  # config [discover] trending_days
         self._bookmarks: Bookmarks | None = None
         self._search: SearchService | None = None
         self._search_lock = threading.Lock()
@@ -64,7 +65,20 @@ class Library(ViewsMixin):
         from paperterm.search import SearchService
 
         self._fingerprint = self._library_fingerprint()
-        self._search = SearchService(self.store)
+        self._search = SearchService(self.store, trending_days=self.trending_days)
+
+    def warm_orders(self) -> None:
+        """Sort the index by every order (seconds at 100k papers): switching is instant."""
+        with self._search_lock:
+            if self._search is not None:
+                self._search.warm_orders()
+
+    def trend_window(self) -> str:
+        """The Trending view's digest days as a ``date:`` range, "" without digests."""
+        from paperterm.discover.trending import window
+
+        span = window(self.store, self.trending_days)
+        return f"{span[0].isoformat()}..{span[1].isoformat()}" if span else ""
 
     def is_empty(self) -> bool:
         """True when the store holds no paper (see ``reader.is_empty``)."""

@@ -70,8 +70,9 @@ class _Cache(OrderedDict):
 class SearchService:
     """Finds papers in a store. Thread-safe: searches and refreshes run one at a time."""
 
-    def __init__(self, store: Store, *, cache: bool = True) -> None:
+    def __init__(self, store: Store, *, cache: bool = True, trending_days: int = 7) -> None:
         self.store = store
+        self.trending_days = trending_days  # sort:trending counts digests of these last days
         # A read-only connection of our own: it never writes, so PRAGMA data_version on it
         # changes exactly when someone else (bookmarks, sync) commits.
         self._conn = store.new_connection()
@@ -196,7 +197,9 @@ class SearchService:
             ordered = ordered_slots(index, "newest" if order in DISCOVER else order)
             slots = self._exclude(q, ordered[mask[ordered]])
             if order in DISCOVER:
-                slots = slots[discover_order(self.store, index, order, slots, q.for_list)]
+                slots = slots[
+                    discover_order(self.store, index, order, slots, q.for_list, self.trending_days)
+                ]
             hits = HitList(index, slots, None, None, limit=limit)
             return SearchResult(hits, len(slots), **done)
         matches = [
@@ -213,7 +216,9 @@ class SearchService:
         elif order in DISCOVER:
             newest = sort_hits(index, "newest", slots)
             slots, scores = slots[newest], scores[newest]
-            permutation = discover_order(self.store, index, order, slots, q.for_list)
+            permutation = discover_order(
+                self.store, index, order, slots, q.for_list, self.trending_days
+            )
             slots, scores = slots[permutation], scores[permutation]
         else:
             permutation = sort_hits(index, order, slots)

@@ -82,7 +82,7 @@ class PapertermApp(Messenger, ConfigFollower, SyncRunner):
         super().__init__()
         self.auto_sample = auto_sample
         self.config = config or Config()
-        self.library = Library(store)
+        self.library = Library(store, self.config.discover.trending_days)
         self.state_path = Path(state_path) if state_path else default_state_path()
         self.saved, saved_theme = load_state(self.state_path, store.path)
         self.glyphs = glyphs or pick_glyphs()

@@ -112,8 +112,14 @@ FOR_YOU = Filter("foryou")
 TRENDING = Filter("trending")
 
 
-def compose_query(flt: Filter, query: str, order: str | None = None) -> str:
+def compose_query(flt: Filter, query: str, order: str | None = None, window: str = "") -> str:
     """The query the search service runs: the chosen order, the filter's tokens, then what
-    the user typed (a later ``sort:`` wins, so a typed one beats the filter's and the key's)."""
+    the user typed (a later ``sort:`` wins, so a typed one beats the filter's and the key's).
+
+    ``window`` is the trending window as a date range: the Trending view holds only the
+    papers of those digests."""
     sort = f"sort:{order}" if order else ""
-    return " ".join(part for part in (sort, flt.tokens(), query.strip()) if part)
+    tokens = flt.tokens()
+    if flt.kind == "trending" and window:
+        tokens = f"{tokens} date:{window}"
+    return " ".join(part for part in (sort, tokens, query.strip()) if part)

@@ -236,3 +236,26 @@ def test_new_view_with_its_startup_message(snap_compare, store, tmp_path, color)
     sync_paths(store, [MAR19])
     app = reader(store, tmp_path)
     assert snap_compare(app, terminal_size=(100, 30), run_before=driver())
+
+
+# -- upvotes in rows (issue 15), the related list (issue 16) ---------------------------------
+
+
+@pytest.fixture
+def upvoted_store(enriched_store):
+    """Two more papers with upvotes, one past a thousand (shown as 1.2k)."""
+    with enriched_store.write() as conn:
+        conn.execute("UPDATE papers SET upvotes = 1234 WHERE title = ?", (BOOKMARKED_TITLE,))
+        conn.execute("UPDATE papers SET upvotes = 7 WHERE title = ?", (READ_TITLE,))
+    return enriched_store
+
+
+def test_rows_show_upvotes_when_known(snap_compare, upvoted_store, tmp_path, color):
+    app = reader(upvoted_store, tmp_path)
+    assert snap_compare(app, terminal_size=(100, 24), run_before=driver("O", "O", "O"))
+
+
+def test_related_list_view(snap_compare, enriched_store, tmp_path, color):
+    app = reader(enriched_store, tmp_path)
+    run = driver("slash", text='"Neural Tangent Kernel"', then=("enter", "R"))
+    assert snap_compare(app, terminal_size=(120, 30), run_before=run)

@@ -29,6 +29,8 @@ class LibraryLoading(PaperScreen):
 
     loaded = False
     _version = -1
+    trend_window = ""  # the Trending view's digest days ("2026-03-08..2026-03-14")
+    _warm_pending = False  # sort the new index by every order once the list is painted
 
     @work(exclusive=True, group="load")
     async def _load(
@@ -61,6 +63,9 @@ class LibraryLoading(PaperScreen):
                 keep = paper_list.current.paper.key  # the user moved meanwhile
         elif papers_changed or ids is not None:
             papers_changed = await in_db(library.refresh, ids)
+        if papers_changed:
+            self.trend_window = await in_db(library.trend_window)
+            self._warm_pending = True
         marks = await in_db(library.marks)
         counts = await in_db(library.filter_counts)
         self.post_message(LibraryLoaded(marks, counts, papers_changed))
@@ -112,6 +117,11 @@ class LibraryLoading(PaperScreen):
             found = await self.papp.in_db(position_of, result.hits, keep, hint)
             cursor = found if found >= 0 else min(hint, max(0, result.total - 1))
         self.post_message(SearchDone(generation, result, cursor))
+        if self._warm_pending:
+            # After the list is painted, on the database thread (after this search): every
+            # sort order at once, so switching orders at 100k papers is one slice.
+            self._warm_pending = False
+            await self.papp.in_db(library.warm_orders)
 
     async def _view_result(self, generation: int) -> SearchResult | None:
         """The current view's hits: a query, or the related / For-you views of discovery."""

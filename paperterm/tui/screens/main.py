@@ -195,7 +195,9 @@ class MainScreen(SavedKeys, ViewKeys):
     # -- searching ------------------------------------------------------------------------------
 
     def full_query(self) -> str:
-        return compose_query(self.active_filter, self.query_text, self.saved.sort)
+        return compose_query(
+            self.active_filter, self.query_text, self.saved.sort, self.trend_window
+        )
 
     def on_search_done(self, message: SearchDone) -> None:
         if not self.library.is_current(message.generation):

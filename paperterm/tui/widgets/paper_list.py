@@ -18,11 +18,25 @@ from paperterm.tui.widgets.cursor_list import CursorList
 BLOCK = 64  # hits fetched from a (possibly lazy) result sequence at a time
 WIDE = 60  # below this width the date column is dropped
 NEW_MARK = ("✦", "N")  # new since the last visit (and unread): Unicode, ASCII
+UPVOTE_MARK = ("▲", "^")  # upvotes on Hugging Face, when known
 
 
 def new_mark(glyphs: Glyphs) -> str:
     """The mark of a new paper in this glyph set."""
     return NEW_MARK[1] if glyphs.unread.isascii() else NEW_MARK[0]
+
+
+def upvotes_cell(upvotes: int | None, glyphs: Glyphs) -> str:
+    """``▲123`` (``^123`` in ASCII; ``▲1.2k`` past 999), or "" when the upvotes are unknown."""
+    if upvotes is None or upvotes < 0:
+        return ""
+    mark = UPVOTE_MARK[1] if glyphs.unread.isascii() else UPVOTE_MARK[0]
+    if upvotes >= 1000:
+        figure = f"{upvotes / 1000:.1f}".removesuffix(".0") + "k"
+        figure = figure if len(figure) <= 4 else f"{upvotes // 1000}k"
+    else:
+        figure = str(upvotes)
+    return f"{mark}{figure}"
 
 
 @dataclass(frozen=True)
@@ -155,11 +169,13 @@ class PaperList(CursorList):
         meta = ""
         # A paper in no digest (kept from a backup) shows "-", never "0x".
         seen = f"{paper.seen}{self.glyphs.times}" if paper.seen else "-"
+        votes = upvotes_cell(paper.upvotes, self.glyphs)
         if width >= WIDE:
             day = self.listing.result.date_of(hit)
-            meta = f"  {str(day) if day else '':>10} {seen:>{3 + len(self.glyphs.times)}}"
+            votes = f"  {votes:>5}" if votes else ""
+            meta = f"{votes}  {str(day) if day else '':>10} {seen:>{3 + len(self.glyphs.times)}}"
         elif width >= 30:
-            meta = f" {seen:>{2 + len(self.glyphs.times)}}"
+            meta = f"{' ' + votes if votes else ''} {seen:>{2 + len(self.glyphs.times)}}"
         room = max(1, width - text.cell_len - len(meta))
         match = self._style("cursor-match" if plain else "match")
         base = self._style("read") if not unread and not plain else ""
