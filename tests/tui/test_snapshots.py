@@ -55,8 +55,19 @@ def driver(*keys: str, text: str | None = None, then: tuple[str, ...] = ()):
         if then:
             await pilot.press(*then)
             await settle(pilot)
+        steady_cursors(pilot.app)
 
     return run
+
+
+def steady_cursors(app) -> None:
+    """Stop text cursors blinking, so a snapshot never catches one half-way."""
+    from textual.widgets import Input, TextArea
+
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
+    for area in app.screen.query(TextArea):
+        area.cursor_blink = False
 
 
 def test_main_80x24(snap_compare, marked_store, tmp_path, color):
@@ -106,6 +117,7 @@ def test_list_picker(snap_compare, marked_store, tmp_path, color):
         await run(pilot)
         await type_text(pilot, "k")
         await settle(pilot)
+        steady_cursors(pilot.app)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_and_type)
 
@@ -148,6 +160,7 @@ def test_note_editor_unsaved_changes(snap_compare, marked_store, tmp_path, color
         await type_text(pilot, " Also eq. 5.")
         await pilot.press("escape")
         await settle(pilot)
+        steady_cursors(pilot.app)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_and_type)
 
