@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -47,3 +49,20 @@ def synced_store(store, digests_dir):
     report = sync_paths(store, [digests_dir])
     assert report.ok, report.errors
     return store
+
+
+@pytest.fixture
+def nobody_dir() -> Path:
+    """A folder of this test's own that an unprivileged user can reach, outside pytest's tmp.
+
+    pytest keeps its basetemp private (0700) and puts it back so whenever a pytest run starts
+    on the machine, so a tmp_path made reachable for ``nobody`` can be taken away mid-test;
+    a folder of its own under the system temp dir cannot.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="paperterm-nobody-"))
+    folder.chmod(0o755)
+    yield folder
+    for root, dirs, _ in os.walk(folder):  # the tests take write bits away: give them back
+        for name in dirs:
+            (Path(root) / name).chmod(0o755)
+    shutil.rmtree(folder, ignore_errors=True)

@@ -144,7 +144,6 @@ def reader_env() -> dict[str, str]:
     return env
 
 
-@pytest.mark.slow
 def test_real_reader_on_a_pty_writes_no_injected_payload(tmp_path: Path) -> None:
     store = hostile_store(tmp_path)
     argv = [sys.executable, "-m", "paperterm", "--store", str(store)]
@@ -184,7 +183,6 @@ def test_real_reader_on_a_pty_writes_no_injected_payload(tmp_path: Path) -> None
     assert b"\x1b[6n" not in rest and b"\x1b]0;" not in rest
 
 
-@pytest.mark.slow
 def test_text_pasted_into_the_search_bar_is_not_echoed_raw(tmp_path: Path) -> None:
     store = hostile_store(tmp_path)
     argv = [sys.executable, "-m", "paperterm", "--store", str(store)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ from paperterm.text import MAX_ABSTRACT, MAX_TITLE, clean_paragraph, sanitize_li
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_PROBLEMS_SHOWN = 10
+# A key already in its stored form (what an export writes): taken as it is, no strip/lower.
+_STORED_KEY = re.compile(r"[0-9a-f]{16}")
 
 
 class BackupError(BookmarksError):
@@ -62,6 +65,10 @@ class _Checker:
 
     def __init__(self) -> None:
         self.problems: list[str] = []
+        # A backup repeats the same few times and dates across 100k records: each distinct
+        # string is parsed once (only valid ones are remembered; a bad one fails each time).
+        self._stamps: dict[str, str] = {}
+        self._dates: dict[str, str] = {}
 
     def fail(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}")
@@ -79,6 +86,8 @@ class _Checker:
 
     def key(self, obj: Any, where: str) -> str | None:
         raw = obj.get("key") if isinstance(obj, dict) else obj
+        if type(raw) is str and _STORED_KEY.fullmatch(raw):
+            return raw
         if not isinstance(raw, str) or not PAPER_KEY.match(raw.strip().lower()):
             shown = sanitize_line(str(raw))[:40] if raw is not None else "nothing"
             self.fail(
@@ -89,6 +98,9 @@ class _Checker:
         return raw.strip().lower()
 
     def stamp(self, obj: dict, name: str, where: str) -> str | None:
+        value = obj.get(name)
+        if type(value) is str and (known := self._stamps.get(value)) is not None:
+            return known
         value = self.text(obj, name, where)
         if value is None:
             return None
@@ -99,14 +111,20 @@ class _Checker:
             return None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=dt.UTC)
-        return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+        clean = moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+        self._stamps[value] = clean
+        return clean
 
     def date(self, obj: dict, name: str, where: str) -> str | None:
+        value = obj.get(name)
+        if type(value) is str and (known := self._dates.get(value)) is not None:
+            return known
         value = self.text(obj, name, where)
         if value is None:
             return None
         try:
-            return dt.date.fromisoformat(value.strip()).isoformat()
+            clean = self._dates[value] = dt.date.fromisoformat(value.strip()).isoformat()
+            return clean
         except ValueError:
             self.fail(f"{where}.{name}", f"not a date (YYYY-MM-DD): {sanitize_line(value)[:40]!r}")
             return None
@@ -127,6 +145,19 @@ class _Checker:
         return value
 
 
+def _optional(check: _Checker, raw: dict, name: str, where: str) -> str | None:
+    """A text field most records leave out: absent costs one lookup."""
+    return None if raw.get(name) is None else check.text(raw, name, where)
+
+
+def _authors(check: _Checker, raw: dict, where: str) -> list[str]:
+    authors_raw = raw.get("authors") or []
+    if not isinstance(authors_raw, list) or not all(isinstance(a, str) for a in authors_raw):
+        check.fail(f"{where}.authors", "expected a list of names")
+        return []
+    return [a for a in (sanitize_line(x)[:200] for x in authors_raw) if a]
+
+
 def _paper(check: _Checker, raw: dict, where: str) -> PaperRecord | None:
     key = check.key(raw, where)
     title = check.text(raw, "title", where, required=True)
@@ -135,27 +166,24 @@ def _paper(check: _Checker, raw: dict, where: str) -> PaperRecord | None:
         if not title:
             check.fail(f"{where}.title", "empty")
         title, _ = truncate(title, MAX_TITLE)
-    abstract, _ = truncate(clean_paragraph(check.text(raw, "abstract", where) or ""), MAX_ABSTRACT)
-    authors_raw = raw.get("authors") or []
-    authors: list[str] = []
-    if not isinstance(authors_raw, list) or not all(isinstance(a, str) for a in authors_raw):
-        check.fail(f"{where}.authors", "expected a list of names")
-    else:
-        authors = [a for a in (sanitize_line(x)[:200] for x in authors_raw) if a]
+    abstract = _optional(check, raw, "abstract", where)
+    abstract, _ = truncate(clean_paragraph(abstract), MAX_ABSTRACT) if abstract else ("", False)
     upvotes = raw.get("upvotes")
     if upvotes is not None and (isinstance(upvotes, bool) or not isinstance(upvotes, int)):
         check.fail(f"{where}.upvotes", "expected a whole number")
         upvotes = None
-    published = check.text(raw, "published", where)
+    published = _optional(check, raw, "published", where)
+    github = _optional(check, raw, "github", where)
+    project_page = _optional(check, raw, "project_page", where)
     record = PaperRecord(
         key=key or "",
         title=title or "",
         abstract=abstract,
-        arxiv_id=valid_arxiv_id(check.text(raw, "arxiv_id", where)),
-        authors=authors,
+        arxiv_id=valid_arxiv_id(_optional(check, raw, "arxiv_id", where)),
+        authors=_authors(check, raw, where) if raw.get("authors") else [],
         upvotes=max(0, upvotes) if upvotes is not None else None,
-        github=safe_url(check.text(raw, "github", where)),
-        project_page=safe_url(check.text(raw, "project_page", where)),
+        github=safe_url(github) if github else None,
+        project_page=safe_url(project_page) if project_page else None,
         published=sanitize_line(published)[:40] or None if published else None,
         first_seen=check.date(raw, "first_seen", where),
         last_seen=check.date(raw, "last_seen", where),

@@ -63,7 +63,7 @@ def print_problems(config: Config) -> None:
 
 def run_path(args: argparse.Namespace) -> int:
     config = config_of(args)
-    out.print(safe(str(config.path)))
+    out.print(safe(str(config.path)), soft_wrap=True)  # a path is one line, however long
     if config.missing:
         warning(config.missing)
     return 0

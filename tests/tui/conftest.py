@@ -30,7 +30,7 @@ def make_app(store_path: Path, tmp_path: Path, *, config: Config | None = None, 
     )
 
 
-async def settle(pilot, timeout: float = 10.0) -> None:
+async def settle(pilot, timeout: float = 30.0) -> None:
     """Wait until no worker runs and the messages they posted are handled."""
     app = pilot.app
     deadline = time.monotonic() + timeout
@@ -47,7 +47,7 @@ async def settle(pilot, timeout: float = 10.0) -> None:
     raise AssertionError("the reader did not settle")
 
 
-async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
+async def wait_for(pilot, condition, timeout: float = 30.0) -> None:
     """Wait until ``condition()`` holds (polling the app)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -70,10 +70,14 @@ async def type_text(pilot, text: str) -> None:
     await pilot.pause()
 
 
+def screen_lines(app) -> list[str]:
+    """What the active screen shows, one plain text line per row."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
 def screen_text(app) -> str:
     """What the active screen shows, as plain text lines."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+    return "\n".join(screen_lines(app))
 
 
 def main(app):

@@ -20,7 +20,7 @@ from paperterm.models import Entry
 from paperterm.store import Store
 from paperterm.sync import sync_paths, sync_units
 from paperterm.sync.units import Fetched, Unit
-from tests.tui.conftest import settle
+from tests.tui.conftest import screen_lines, screen_text, settle
 
 SIZE = (160, 48)
 
@@ -75,14 +75,6 @@ def reader(hostile_store: Path, tmp_path: Path):
         )
 
     return build
-
-
-def screen_lines(app) -> list[str]:
-    return [strip.text for strip in app.screen._compositor.render_strips()]
-
-
-def screen_text(app) -> str:
-    return "\n".join(screen_lines(app))
 
 
 def pane_text(app, selector: str) -> str:
@@ -241,7 +233,6 @@ async def test_every_row_of_the_hostile_store_draws_clean(reader) -> None:
         assert_nothing_injected(app)
 
 
-@pytest.mark.slow
 async def test_every_paper_of_the_hostile_store_renders_clean(reader) -> None:
     # Walk the whole list: each paper's detail pane is drawn in turn.
     app = reader()

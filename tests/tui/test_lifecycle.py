@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import pytest
-
 from paperterm.bookmarks import Bookmarks
 from paperterm.config import Config, load_config
 from paperterm.models import Entry
@@ -74,7 +72,6 @@ async def test_welcome_l_key_loads_the_sample(store, tmp_path):
         assert app.screen.paper_list.row_count == 80
 
 
-@pytest.mark.slow
 async def test_welcome_leaves_when_another_process_syncs(store, tmp_path, monkeypatch):
     from paperterm.tui.screens import welcome
 
@@ -99,7 +96,6 @@ def config_with_source(tmp_path, folder) -> Config:
     return config
 
 
-@pytest.mark.slow
 async def test_s_syncs_in_a_worker_and_keeps_the_cursor(synced_store, digests_dir, tmp_path):
     folder = tmp_path / "inbox"
     folder.mkdir()
@@ -140,7 +136,6 @@ async def test_s_without_sources_says_what_to_do(app_factory):
         assert "paperterm sync PATH" in app.last_message
 
 
-@pytest.mark.slow
 async def test_a_sync_by_another_process_shows_up(synced_store, tmp_path, monkeypatch):
     monkeypatch.setattr(main_module, "POLL_SECONDS", 0.05)
     app = make_app(synced_store.path, tmp_path)
@@ -158,7 +153,6 @@ async def test_a_sync_by_another_process_shows_up(synced_store, tmp_path, monkey
         assert screen.paper_list.hit_at(0).paper.title == "Cron Paper"
 
 
-@pytest.mark.slow
 async def test_query_filter_and_selection_come_back_next_time(app_factory, tmp_path):
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -302,7 +296,6 @@ async def test_every_config_problem_is_counted_and_listed_in_help(synced_store, 
         assert "keymap.nonsense-id: no key binding has this id" in help_text
 
 
-@pytest.mark.slow
 async def test_theme_flag_and_unknown_theme(synced_store, tmp_path):
     app = make_app(synced_store.path, tmp_path, theme="nord")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -316,7 +309,6 @@ async def test_theme_flag_and_unknown_theme(synced_store, tmp_path):
         assert "Unknown theme no-such-theme" in app.last_message
 
 
-@pytest.mark.slow
 async def test_theme_chosen_in_the_app_is_remembered(synced_store, tmp_path):
     app = make_app(synced_store.path, tmp_path, theme=None)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -348,6 +340,7 @@ async def test_ascii_marks(synced_store, tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("b")
+        await settle(pilot)  # the bookmark is written in a worker
         row = app.screen.paper_list.render_row(0, 80, False).plain
         assert row.startswith("* +")
 

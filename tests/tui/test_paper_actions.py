@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from textual import events
 from textual.widgets import Input, OptionList
 
@@ -119,7 +118,6 @@ async def test_a_picks_an_existing_list_and_escape_cancels(app_factory, synced_s
         assert marks.lists_of(key) == ["Kernels to read"]
 
 
-@pytest.mark.slow
 async def test_n_edits_the_note_ctrl_s_saves_escape_cancels(app_factory, synced_store):
     app = app_factory()
     async with app.run_test(size=(160, 50)) as pilot:
@@ -144,7 +142,6 @@ async def test_n_edits_the_note_ctrl_s_saves_escape_cancels(app_factory, synced_
         assert status(app) == "Note unchanged."
 
 
-@pytest.mark.slow
 async def test_keys_work_in_the_reading_view_too(app_factory, synced_store):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -215,7 +212,6 @@ async def test_o_opens_a_browser_when_there_is_a_display(app_factory, synced_sto
         assert status(app).startswith("Opened")
 
 
-@pytest.mark.slow
 async def test_o_falls_back_to_copying_when_the_browser_fails(
     app_factory, synced_store, monkeypatch
 ):
@@ -254,7 +250,6 @@ async def test_hostile_title_is_shown_as_text(app_factory, synced_store):
         assert "https://huggingface.co/papers/2603.01234" in text
 
 
-@pytest.mark.slow
 async def test_ctrl_p_runs_any_action_by_name(app_factory, synced_store):
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -75,40 +75,34 @@ def test_main_80x24(snap_compare, marked_store, tmp_path, color):
     assert snap_compare(app, terminal_size=(80, 24), run_before=driver())
 
 
-@pytest.mark.slow
 def test_main_160x50(snap_compare, marked_store, tmp_path, color):
     app = reader(marked_store, tmp_path)
     assert snap_compare(app, terminal_size=(160, 50), run_before=driver("j", "j"))
 
 
-@pytest.mark.slow
 def test_search_highlights_matches_100x30(snap_compare, marked_store, tmp_path, color):
     app = reader(marked_store, tmp_path)
     run = driver("slash", text="kernl densty", then=("enter",))
     assert snap_compare(app, terminal_size=(100, 30), run_before=run)
 
 
-@pytest.mark.slow
 def test_reading_view(snap_compare, marked_store, tmp_path, color):
     app = reader(marked_store, tmp_path)
     run = driver("slash", text="kernel density large", then=("enter", "enter"))
     assert snap_compare(app, terminal_size=(80, 24), run_before=run)
 
 
-@pytest.mark.slow
 def test_help_screen(snap_compare, marked_store, tmp_path, color):
     app = reader(marked_store, tmp_path)
     assert snap_compare(app, terminal_size=(100, 40), run_before=driver("question_mark"))
 
 
-@pytest.mark.slow
 def test_note_editor(snap_compare, marked_store, tmp_path, color):
     app = reader(marked_store, tmp_path)
     run = driver("slash", text="kernel density large", then=("enter", "n"))
     assert snap_compare(app, terminal_size=(80, 24), run_before=run)
 
 
-@pytest.mark.slow
 def test_list_picker(snap_compare, marked_store, tmp_path, color):
     app = reader(marked_store, tmp_path)
     run = driver("slash", text="kernel density large", then=("enter", "a"))
@@ -134,7 +128,6 @@ def test_query_error(snap_compare, marked_store, tmp_path, color):
     assert snap_compare(app, terminal_size=(80, 24), run_before=run)
 
 
-@pytest.mark.slow
 def test_no_color_80x24(snap_compare, marked_store, tmp_path):
     app = reader(marked_store, tmp_path)  # NO_COLOR=1 from the suite's conftest
     assert snap_compare(app, terminal_size=(80, 24), run_before=driver("j"))
@@ -150,7 +143,6 @@ def test_stats_view_80x24(snap_compare, marked_store, tmp_path, color):
     assert snap_compare(app, terminal_size=(80, 24), run_before=driver("S"))
 
 
-@pytest.mark.slow
 def test_note_editor_unsaved_changes(snap_compare, marked_store, tmp_path, color):
     app = reader(marked_store, tmp_path)
     run = driver("slash", text="kernel density large", then=("enter", "n"))

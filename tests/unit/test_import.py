@@ -339,3 +339,38 @@ def test_any_title_round_trips_through_export_and_import(tmp_path_factory, title
     finally:
         one.close()
         two.close()
+
+
+def test_repeated_times_and_keys_are_checked_at_every_place():
+    """Times and keys repeat across a big backup: each bad one is still named where it is,
+    and every spelling of a good one is stored in one form."""
+    key = "0123456789abcdef"
+    items = [
+        {"key": key.upper(), "added_at": "2026-03-14T12:00:00+01:00"},
+        {"key": " 89abcdef01234567 ", "added_at": "2026-03-14T11:00:00Z"},
+        {"key": "fedcba9876543210", "added_at": "2026-03-14T11:00:00Z"},
+    ]
+    backup = parse_backup(
+        {
+            "format": "paperterm-backup",
+            "version": 1,
+            "lists": [{"name": "L", "items": items}],
+        }
+    )
+    assert backup.lists[0][2] == [
+        (key, "2026-03-14T11:00:00+00:00"),
+        ("89abcdef01234567", "2026-03-14T11:00:00+00:00"),
+        ("fedcba9876543210", "2026-03-14T11:00:00+00:00"),
+    ]
+    bad = [{"key": key, "read_at": "soon"}, {"key": "fedcba9876543210", "read_at": "soon"}]
+    bad_dates = [
+        {"key": key, "title": "A", "first_seen": "2026-03-14"},
+        {"key": "fedcba9876543210", "title": "B", "first_seen": "2026-03-14", "last_seen": "x"},
+    ]
+    with pytest.raises(BackupError) as err:
+        parse_backup({"format": "paperterm-backup", "version": 1, "read": bad, "papers": bad_dates})
+    message = str(err.value)
+    assert "read[0].read_at: not an ISO 8601 time: 'soon'" in message
+    assert "read[1].read_at: not an ISO 8601 time: 'soon'" in message
+    assert "papers[1].last_seen: not a date" in message
+    assert "papers[0]" not in message

@@ -14,13 +14,13 @@ from tests.unit.unprivileged import run_cli, world_readable
 
 
 @pytest.fixture(params=["closed", "wal-left"])
-def readonly_store(request, tmp_path: Path, digests_dir) -> Path:
+def readonly_store(request, nobody_dir: Path, digests_dir) -> Path:
     """A synced store whose file and folder nobody may write (chmod a-w).
 
     "closed": closed cleanly, so SQLite removed its -wal and -shm files (and could not make
     them again in that folder); "wal-left": the writer's -wal and -shm files are still there.
     """
-    home = tmp_path / "home"
+    home = nobody_dir / "home"
     folder = home / "db"
     folder.mkdir(parents=True)
     store = folder / "store.db"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -82,10 +83,13 @@ def test_lock_on_a_full_disk_is_one_line_not_a_traceback(tmp_path: Path, digests
     assert "sync lock" in stderr and str(lock) in stderr.replace("\n", "")
 
 
-def test_lock_in_a_folder_the_user_cannot_write_is_one_line(tmp_path: Path, digests_dir):
+def test_lock_in_a_folder_the_user_cannot_write_is_one_line(nobody_dir: Path):
+    from tests.conftest import REAL_DIGESTS
     from tests.unit.unprivileged import run_cli, world_readable
 
-    home = tmp_path / "home"
+    digests_dir = nobody_dir / "digests"
+    shutil.copytree(REAL_DIGESTS, digests_dir)
+    home = nobody_dir / "home"
     (home / "db").mkdir(parents=True)
     store = home / "db" / "store.db"
     main(["--store", str(store), "sync", str(digests_dir)])

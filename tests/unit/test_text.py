@@ -320,11 +320,11 @@ def test_sanitizer_time_is_linear_on_pathological_input() -> None:
         ("word \x1b[0m" * 100_000),
     ]
     for text in cases:
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: a loaded machine does not count
         sanitize(text)
         sanitize_line(text)
         clean_paragraph(text)
-        assert time.perf_counter() - start < 2.0, ascii(text[:10])
+        assert time.process_time() - start < 2.0, ascii(text[:10])
 
 
 # --- paper key -------------------------------------------------------------------------
