@@ -39,7 +39,8 @@ def timed(cmd: list[str], **kwargs) -> float:
     return time.perf_counter() - start
 
 
-def cli_search(store: Path, queries: list[str], titles: Path) -> None:
+def cli_search(store: Path, queries: list[str], titles: Path) -> dict[str, float]:
+    """Median whole-process seconds of ``paperterm search`` and, query by query, of fzf."""
     cmd = [sys.executable, "-m", "paperterm", "--store", str(store), "search", "--json"]
     timed([*cmd, "warm"])  # makes the index cache if the store has none
     fzf = shutil.which("fzf")
@@ -49,20 +50,43 @@ def cli_search(store: Path, queries: list[str], titles: Path) -> None:
         if fzf:
             with open(titles, "rb") as handle:
                 theirs.append(timed([fzf, "--filter", q], stdin=handle))
-    mine = statistics.median(ours)
+    figures = {"search": statistics.median(ours), "queries": len(ours)}
+    figures["search_p90"] = sorted(ours)[int(len(ours) * 0.9) - 1]
+    if theirs:
+        figures["fzf"] = statistics.median(theirs)
+        figures["faster"] = sum(a < b for a, b in zip(ours, theirs, strict=True))
+    return figures
+
+
+def write_titles(store: Path, titles: Path) -> int:
+    """The store's titles, one a line (fzf's input); how many."""
+    with sqlite3.connect(store) as conn:
+        rows = conn.execute("SELECT title FROM papers").fetchall()
+    titles.write_text("".join(t + "\n" for (t,) in rows), encoding="utf-8")
+    return len(rows)
+
+
+def cold_sync(src: Path, store: Path) -> float:
+    """Seconds of ``paperterm sync --quiet SRC`` into a store that does not exist yet."""
+    sync = [sys.executable, "-m", "paperterm", "--store", str(store), "sync", "--quiet"]
+    return timed([*sync, str(src)])
+
+
+def print_search(figures: dict[str, float]) -> None:
+    mine = figures["search"]
     print(
         f"CLI search --json, whole process: median {mine * 1000:5.0f} ms "
-        f"(p90 {sorted(ours)[int(len(ours) * 0.9) - 1] * 1000:.0f})   "
+        f"(p90 {figures['search_p90'] * 1000:.0f})   "
         f"target < {TARGETS['search'] * 1000:.0f} ms, goal < fzf"
     )
-    if not fzf:
+    if "fzf" not in figures:
         print("  fzf --filter: skipped (fzf is not installed)")
         return
-    other = statistics.median(theirs)
-    faster = sum(a < b for a, b in zip(ours, theirs, strict=True))
+    other = figures["fzf"]
     print(
         f"  fzf --filter on the same titles:  median {other * 1000:5.0f} ms   "
-        f"ratio paperterm/fzf {mine / other:.2f} (paperterm faster on {faster}/{len(ours)})"
+        f"ratio paperterm/fzf {mine / other:.2f} "
+        f"(paperterm faster on {figures['faster']}/{figures['queries']})"
     )
 
 
@@ -78,18 +102,14 @@ def main() -> int:
         if not args.no_sync or store is None:
             src = corpus(100_000, args.corpus)
             store = Path(tmp) / "bench.db"
-            sync = [sys.executable, "-m", "paperterm", "--store", str(store), "sync", "--quiet"]
-            cold = timed([*sync, str(src)])
+            cold = cold_sync(src, store)
             print(
                 f"cold sync of {src.name}: {cold:6.2f} s   "
                 f"target < {TARGETS['cold']} s, goal < {TARGETS['cold_goal']} s"
             )
         titles = Path(tmp) / "titles.txt"
-        with sqlite3.connect(store) as conn:
-            rows = conn.execute("SELECT title FROM papers").fetchall()
-        titles.write_text("".join(t + "\n" for (t,) in rows), encoding="utf-8")
-        print(f"store: {len(rows):,} papers")
-        cli_search(store, QUERIES[: args.queries], titles)
+        print(f"store: {write_titles(store, titles):,} papers")
+        print_search(cli_search(store, QUERIES[: args.queries], titles))
     return 0
 
 
