@@ -88,7 +88,8 @@ def _mark(conn: sqlite3.Connection, read: bool) -> ReadUndo:
         sql = f"SELECT k {UNREAD_OF_BULK} ORDER BY b.rowid"
         flipped = tuple(k for (k,) in conn.execute(sql))
         conn.execute(
-            f"INSERT INTO read_state (paper_key, read_at) SELECT k, ? {UNREAD_OF_BULK}", (now(),)
+            f"INSERT INTO read_state (paper_key, read_at) SELECT k, ? {UNREAD_OF_BULK} ORDER BY b.k",
+            (now(),),
         )
         return ReadUndo(unread=flipped)
     was = conn.execute(
