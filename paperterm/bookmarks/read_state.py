@@ -88,7 +88,9 @@ def _mark(conn: sqlite3.Connection, read: bool) -> ReadUndo:
         sql = f"SELECT k {UNREAD_OF_BULK} ORDER BY b.rowid"
         flipped = tuple(k for (k,) in conn.execute(sql))
         conn.execute(
-            f"INSERT INTO read_state (paper_key, read_at) SELECT k, ? {UNREAD_OF_BULK} ORDER BY b.k",
+            # In key order: the B-tree takes sorted inserts at its end, not scattered splits.
+            f"INSERT INTO read_state (paper_key, read_at)"
+            f" SELECT k, ? {UNREAD_OF_BULK} ORDER BY b.k",
             (now(),),
         )
         return ReadUndo(unread=flipped)
