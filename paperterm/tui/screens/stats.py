@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 
 from paperterm.discover import LibraryStats, library_stats
 from paperterm.tui.reader_app import ReaderApp
-from paperterm.tui.render import line
+from paperterm.tui.render import count_of, line
 from paperterm.tui.widgets import HeaderBar, StatusLine
 from paperterm.tui.widgets.day_chart import DayChart
 from paperterm.tui.widgets.status_line import HeaderInfo
@@ -29,8 +29,8 @@ def figures_text(stats: LibraryStats, sep: str) -> Text:
     span = ""
     if stats.first_date and stats.last_date:
         span = f", {stats.first_date.isoformat()} to {stats.last_date.isoformat()}"
-    text.append(f"{stats.papers:,} papers", style="bold")
-    text.append(f" in {stats.digests:,} digests{span}\n")
+    text.append(count_of(stats.papers, "paper"), style="bold")
+    text.append(f" in {count_of(stats.digests, 'digest')}{span}\n")
     parts = [
         ("Read", stats.read),
         ("Unread", stats.unread),
@@ -86,7 +86,7 @@ class StatsScreen(Screen[None]):
 
     @property
     def sep(self) -> str:
-        return "-" if self.papp.glyphs.unread.isascii() else "·"
+        return self.papp.glyphs.dot
 
     def compose(self) -> ComposeResult:
         yield HeaderBar(id="header")
