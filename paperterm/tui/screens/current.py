@@ -54,7 +54,10 @@ class CurrentPaper(LibraryLoading):
     async def on_paper_list_chosen(self, message: PaperList.Chosen) -> None:
         detail = await self.open_paper(message.hit.paper.key)
         if detail is None:
-            self.say("That paper is gone from the store. Next: s syncs again.", "warning")
+            self.say(
+                f"That paper is gone from the store. Next: {self.key_of('sync', 's')} syncs again.",
+                "warning",
+            )
             return
         from paperterm.tui.screens.reading import ReadingScreen
 

@@ -94,9 +94,9 @@ class TriageKeys(CurrentPaper):
         view = self.active_filter.label
         if self.query_text.strip():
             view += f" {self.papp.glyphs.quote(self.query_text.strip())}"
-        n = f"{result.total:,} paper{'s' if result.total != 1 else ''}"
+        n = count_of(result.total, "paper")
         question = f"Mark the {n} of {view} read?"
-        detail = "u undoes it afterwards."
+        detail = f"{self.key_of('undo', 'u')} undoes it afterwards."
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -115,7 +115,8 @@ class TriageKeys(CurrentPaper):
             return
         count = self._undo.count
         self.say(
-            f"Marked {count_of(count, 'paper')} read ({len(keys):,} in {view}). u undoes.",
+            f"Marked {count_of(count, 'paper')} read ({len(keys):,} in {view}). "
+            f"{self.key_of('undo', 'u')} undoes.",
             "success",
         )
         self._load(papers_changed=False)
