@@ -18,6 +18,7 @@ from paperterm.config import Config, load_config
 from paperterm.reader import Library, sample_wanted
 from paperterm.store import Store
 from paperterm.tui import commands
+from paperterm.tui.ascii_mode import ascii_key_display, use_ascii_scrollbars
 from paperterm.tui.config_follow import ConfigFollower, problems_message
 from paperterm.tui.messages import PaperChanged
 from paperterm.tui.messaging import Messenger
@@ -105,6 +106,7 @@ class PapertermApp(Messenger, ConfigFollower, SyncRunner):
     def on_mount(self) -> None:
         if self.glyphs.unread.isascii():
             self.add_class("-ascii")  # the styles draw ASCII frames (see main.tcss)
+        use_ascii_scrollbars(self.glyphs.unread.isascii())
         self.apply_keymap()
         self.start_following()
         if self.library.is_empty():
@@ -143,6 +145,10 @@ class PapertermApp(Messenger, ConfigFollower, SyncRunner):
         sections = commands.help_sections(self)
         problems = [*self.config_problems, *self._startup_notes]
         self.push_screen(HelpScreen(sections, g.unread, g.bookmark, g.times, problems=problems))
+
+    def get_key_display(self, binding: Binding) -> str:
+        shown = super().get_key_display(binding)
+        return ascii_key_display(shown, binding) if self.glyphs.unread.isascii() else shown
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         return commands.system_commands(super().get_system_commands(screen))

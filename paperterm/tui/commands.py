@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from paperterm.models import SORTS, FilterCounts
 from paperterm.tui.filters import ALL, BOOKMARKED, FOR_YOU, NEW, TRENDING, UNREAD, Filter
-from paperterm.tui.render import line
+from paperterm.tui.render import count_of, line
 from paperterm.tui.screens.help import Section
 from paperterm.tui.screens.main import MainScreen
 from paperterm.tui.screens.paper_screen import PaperScreen
@@ -152,17 +152,17 @@ def filter_commands(screen: MainScreen) -> list[Command]:
     """One command per filter of the filter pane, with its count."""
     counts = screen.counts or FilterCounts()
     flts: list[tuple[Filter, str]] = [
-        (ALL, f"{counts.total:,} papers"),
-        (UNREAD, f"{counts.unread:,} papers"),
-        (NEW, f"{counts.new:,} papers new since the last visit"),
-        (BOOKMARKED, f"{counts.bookmarked:,} papers"),
+        (ALL, count_of(counts.total, "paper")),
+        (UNREAD, count_of(counts.unread, "paper")),
+        (NEW, f"{count_of(counts.new, 'paper')} new since the last visit"),
+        (BOOKMARKED, count_of(counts.bookmarked, "paper")),
         (FOR_YOU, "unread papers ranked against your reading lists"),
         (TRENDING, "papers seen in the most digests of the last 7 days"),
     ]
-    flts += [(Filter("saved", n, q), f"{c:,} papers") for n, q, c in counts.saved]
-    flts += [(Filter("list", name), f"{n:,} papers") for name, n in counts.lists]
+    flts += [(Filter("saved", n, q), count_of(c, "paper")) for n, q, c in counts.saved]
+    flts += [(Filter("list", name), count_of(n, "paper")) for name, n in counts.lists]
     flts += [
-        (Filter("date", date.isoformat()), f"{n:,} papers")
+        (Filter("date", date.isoformat()), count_of(n, "paper"))
         for date, n in counts.digests[:MAX_DIGEST_COMMANDS]
     ]
     return [

@@ -39,7 +39,7 @@ class DetailStyles:
     mark: Style | str = "bold"
 
 
-def _seen(detail: PaperDetail, styles: DetailStyles) -> Text:
+def _seen(detail: PaperDetail, styles: DetailStyles, glyphs: Glyphs) -> Text:
     paper = detail.paper
     seen = Text()
     seen.append(str(paper.first_seen or "?"))
@@ -48,9 +48,9 @@ def _seen(detail: PaperDetail, styles: DetailStyles) -> Text:
         seen.append(str(paper.last_seen))
     count = paper.seen
     if count:
-        seen.append(f"  ·  seen {count} time{'s' * (count != 1)}", style=styles.muted)
+        seen.append(f"  {glyphs.dot}  seen {count} time{'s' * (count != 1)}", style=styles.muted)
     else:  # kept by an imported backup or by your data after its source went
-        seen.append(f"  ·  {NO_DIGEST}", style=styles.muted)
+        seen.append(f"  {glyphs.dot}  {NO_DIGEST}", style=styles.muted)
     return seen
 
 
@@ -90,7 +90,7 @@ def _grid(
         row("Published", line(paper.published)[:10])
     if paper.upvotes is not None:
         row("Upvotes", str(paper.upvotes))
-    row("First seen", _seen(detail, styles))
+    row("First seen", _seen(detail, styles, glyphs))
     if detail.appearances:
         row("Digests", _digests(detail, styles))
     row(

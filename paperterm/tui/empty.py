@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from paperterm.tui.filters import ALL, Filter
 from paperterm.tui.render import UNICODE, Glyphs, line
 
+KeyOf = Callable[[str, str], str]  # (binding id, default key) -> the key the user presses
+
+
+def default_key(binding_id: str, default: str) -> str:
+    """The binding's own key: what hints say when no keymap is known."""
+    return default
+
 
 def empty_state(
-    query: str, flt: Filter, error: str | None = None, glyphs: Glyphs = UNICODE
+    query: str,
+    flt: Filter,
+    error: str | None = None,
+    glyphs: Glyphs = UNICODE,
+    key: KeyOf = default_key,
 ) -> tuple[str, ...]:
-    """The lines shown in place of the list: a statement, then hints (drawn dimmed)."""
+    """The lines shown in place of the list: a statement, then hints (drawn dimmed); ``key``
+    names the keys after the keymap."""
+    sync, bookmark, add = key("sync", "s"), key("bookmark", "b"), key("add-to-list", "a")
     if error:
         return (
             f"The query has a problem: {line(error)}",
@@ -30,28 +45,28 @@ def empty_state(
     if flt.kind == "unread":
         return (
             "Nothing unread: you have read every paper.",
-            "Next: s syncs new digests; Esc shows all papers.",
+            f"Next: {sync} syncs new digests; Esc shows all papers.",
         )
     if flt.kind == "bookmarked":
         return (
             "No bookmarks yet.",
-            "Next: Esc shows all papers; b bookmarks the paper under the cursor.",
+            f"Next: Esc shows all papers; {bookmark} bookmarks the paper under the cursor.",
         )
     if flt.kind == "list":
         return (
             f"The list {line(flt.value)} is empty.",
-            "Next: a adds the paper under the cursor to a list.",
+            f"Next: {add} adds the paper under the cursor to a list.",
         )
     if flt.kind == "date":
         return (f"No papers in the digest of {flt.value}.",)
     if flt.kind == "new":
         return (
             "Nothing new since your last visit.",
-            "Next: s syncs new digests; Esc shows all papers.",
+            f"Next: {sync} syncs new digests; Esc shows all papers.",
         )
     if flt.kind in ("month", "saved", "trending", "foryou", "related"):
         return (f"No papers in {flt.label}.", "Next: Esc shows all papers.")
-    return ("The library is empty.", "Next: s syncs, or run paperterm sync PATH in a shell.")
+    return ("The library is empty.", f"Next: {sync} syncs, or run paperterm sync PATH in a shell.")
 
 
 def unreadable(why: str) -> tuple[str, ...]:
@@ -59,11 +74,11 @@ def unreadable(why: str) -> tuple[str, ...]:
     return ("The library could not be read.", line(why))
 
 
-def foryou_empty(message: str) -> tuple[str, ...]:
+def foryou_empty(message: str, key: KeyOf = default_key) -> tuple[str, ...]:
     """The For-you view before the reading lists hold enough papers to learn from."""
     return (
         line(message),
-        "Next: b bookmarks the paper under the cursor (Esc shows all papers);"
+        f"Next: {key('bookmark', 'b')} bookmarks the paper under the cursor (Esc shows all papers);"
         " Trending shows what many digests carry meanwhile.",
     )
 

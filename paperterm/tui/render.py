@@ -26,10 +26,33 @@ class Glyphs:
     lquote: str = "“"
     rquote: str = "”"
     check: str = "✓"
+    dot: str = "·"  # the separator between facts on one line
 
     def quote(self, value: str) -> str:
         """``value`` between the quotes of this glyph set."""
         return f"{self.lquote}{value}{self.rquote}"
+
+    def fold(self, value: str) -> str:
+        """``value`` with the Unicode set's marks swapped for this set's (a message, a hint)."""
+        if self == UNICODE:
+            return value
+        for mark, plain in zip(_marks(UNICODE), _marks(self), strict=True):
+            value = value.replace(mark, plain)
+        return value
+
+
+def _marks(glyphs: Glyphs) -> tuple[str, ...]:
+    return (
+        glyphs.unread,
+        glyphs.bookmark,
+        glyphs.active,
+        glyphs.ellipsis,
+        glyphs.times,
+        glyphs.lquote,
+        glyphs.rquote,
+        glyphs.check,
+        glyphs.dot,
+    )
 
 
 UNICODE = Glyphs()
@@ -42,6 +65,7 @@ ASCII = Glyphs(
     lquote='"',
     rquote='"',
     check="v",
+    dot="-",
 )
 
 
@@ -84,6 +108,12 @@ def pick_glyphs(force_ascii: bool | None = None) -> Glyphs:
             encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
             force_ascii = "utf" not in encoding
     return ASCII if force_ascii else UNICODE
+
+
+def count_of(n: int, word: str, *, shown_as: str = "") -> str:
+    """``1 paper``, ``1,200 papers``; ``shown_as`` (``12+``, an estimate) in place of ``n``."""
+    many = n != 1 or shown_as.endswith("+")
+    return f"{shown_as or f'{n:,}'} {word}{'s' * many}"
 
 
 def line(value: object) -> str:

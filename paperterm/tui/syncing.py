@@ -13,7 +13,7 @@ from textual.app import App
 from paperterm.config import Config
 from paperterm.reader import Library
 from paperterm.tui.messages import SyncFinished, SyncProgressed
-from paperterm.tui.render import line
+from paperterm.tui.render import count_of, line
 from paperterm.tui.widgets.status_line import Severity
 
 if TYPE_CHECKING:  # the sync machinery loads with the first sync
@@ -115,6 +115,7 @@ class SyncRunner(App[int]):
         if not self.syncing or message.run != self.sync_run or message.run == self._final_run:
             return  # posted before the sync ended, read after: the summary is already shown
         figures = (
-            f"{message.done}/{message.total} · {message.papers:,} papers · {message.errors} errors"
+            f"{message.done}/{message.total} · {count_of(message.papers, 'paper')} · "
+            f"{count_of(message.errors, 'error')}"
         )
         self.say(f"Syncing {figures} · {message.current}", keep=figures, progress=True)

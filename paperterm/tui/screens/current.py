@@ -54,7 +54,10 @@ class CurrentPaper(LibraryLoading):
     async def on_paper_list_chosen(self, message: PaperList.Chosen) -> None:
         detail = await self.open_paper(message.hit.paper.key)
         if detail is None:
-            self.say("That paper is gone from the store. Next: s syncs again.", "warning")
+            self.say(
+                f"That paper is gone from the store. Next: {self.key_of('sync', 's')} syncs again.",
+                "warning",
+            )
             return
         from paperterm.tui.screens.reading import ReadingScreen
 
@@ -113,9 +116,32 @@ class CurrentPaper(LibraryLoading):
             marked = await self.papp.in_db(bookmarks.is_bookmarked, key)
         except Exception:
             return
+        read_changed = read != (key in self.marks.read)
         (self.marks.read.add if read else self.marks.read.discard)(key)
         (self.marks.bookmarked.add if marked else self.marks.bookmarked.discard)(key)
         self.mutate_reactive(type(self).marks)  # type: ignore[attr-defined]
         if self._detail_key == key:
             await self._load_detail()
         self._reload_counts()
+        if read_changed and self._view_follows_read():
+            self._stale_view = True
+            if self.is_current:  # else when the user comes back: the reading view steps it
+                self._research()
+
+    # -- views on read state (Unread, is:read): re-listed so their figures agree ---------------
+
+    _stale_view = False
+
+    def _view_follows_read(self) -> bool:
+        query = self.full_query()  # type: ignore[attr-defined]
+        return any(token in query for token in ("is:unread", "is:read", "is:new", "sort:foryou"))
+
+    def _research(self) -> None:
+        """List the view again, the cursor on the same row: the paper read leaves the view."""
+        self._stale_view = False
+        current = self.paper_list.current
+        self._search(current.paper.key if current else None, max(0, self.paper_list.cursor))
+
+    def on_screen_resume(self) -> None:
+        if self._stale_view:
+            self._research()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from paperterm.tui.keys import key_for
 from paperterm.tui.messages import SyncFinished
 from paperterm.tui.render import line
 from paperterm.tui.screens.related_papers import helpers
@@ -77,7 +78,7 @@ def _say_outcome(app: Any, settings: EnrichSettings, report: EnrichReport, scope
     if report.offline:
         app.say(
             f"Could not reach {settings.hf_url} or {settings.arxiv_url} (offline?). Nothing was"
-            " lost. Next: e again when online.",
+            f" lost. Next: {key_for(app, 'enrich', 'e')} again when online.",
             "error",
         )
     elif report.stopped:

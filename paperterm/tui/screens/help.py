@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -14,14 +14,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from paperterm.search.query import FILTERS
+from paperterm.tui.keys import key_for
 from paperterm.tui.widgets.footer import PaperFooter
 
 KEY_WIDTH = 18
 Section = tuple[str, list[tuple[str, str]]]
 
 LEGEND = [
-    ("{unread}", "unread paper (r toggles; opening a paper marks it read)"),
-    ("{bookmark}", "bookmarked: in a reading list (b toggles the default list)"),
+    ("{unread}", "unread paper ({toggle-read} toggles; opening a paper marks it read)"),
+    ("{bookmark}", "bookmarked: in a reading list ({bookmark} toggles the default list)"),
     ("date  N{times}", "first seen in a digest on that date; seen in N digests"),
 ]
 
@@ -35,6 +36,7 @@ QUERY_HELP = [
     ("sort:newest arxiv:ID", "the order (relevance, oldest, seen, upvotes, title); a paper"),
     ("every filter", " ".join(f"{name}:" for name in FILTERS)),
 ]
+LEGEND_KEYS = {"toggle-read": "r", "bookmark": "b"}  # binding id: its default key
 
 
 def _table(rows: list[tuple[str, str]]) -> Table:
@@ -61,11 +63,16 @@ def help_renderable(
     bookmark: str,
     times: str = "×",
     problems: Sequence[str] = (),
+    keys: Mapping[str, str] | None = None,
 ) -> RenderableType:
+    """Every section's keys, the marks legend, the search language; ``keys`` are the keys of
+    the binding ids the legend names, after the keymap."""
+    shown = {**LEGEND_KEYS, **(keys or {})}
     parts: list[RenderableType] = [problems_renderable(list(problems))] if problems else []
     for title, rows in sections:
         parts += [Text(title, style="bold underline"), _table(rows), Text("")]
-    legend = [(k.format(unread=unread, bookmark=bookmark, times=times), v) for k, v in LEGEND]
+    marks = {"unread": unread, "bookmark": bookmark, "times": times}
+    legend = [(k.format(**marks), v.format_map(shown)) for k, v in LEGEND]
     parts += [Text("Marks and columns", style="bold underline"), _table(legend), Text("")]
     parts += [Text("Search language", style="bold underline"), _table(QUERY_HELP), Text("")]
     parts.append(
@@ -106,7 +113,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static(Text("paperterm keys", style="bold"), id="help-title", markup=False)
-            body = help_renderable(self.sections, *self.marks, problems=self.problems)
+            keys = {id: key_for(self, id, key) for id, key in LEGEND_KEYS.items()}
+            body = help_renderable(self.sections, *self.marks, problems=self.problems, keys=keys)
             yield Static(body, id="help-body", markup=False)
         yield PaperFooter(compact=True)
 

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from paperterm.paper_links import Link
 from paperterm.text import sanitize_line
 from paperterm.tui.detail_sections import KIND_NAMES, KIND_WIDTH
+from paperterm.tui.render import UNICODE
 
 
 class LinkPicker(ModalScreen[Link | None]):
@@ -39,9 +40,12 @@ class LinkPicker(ModalScreen[Link | None]):
                 id="link-picker-paper",
                 markup=False,
             )
+            dot = getattr(self.app, "glyphs", UNICODE).dot
             yield OptionList(*self._options(), id="link-picker-options")
             yield Static(
-                Text(f"enter {self.verb} · esc cancel"), id="link-picker-help", markup=False
+                Text(f"enter {self.verb} {dot} esc cancel"),
+                id="link-picker-help",
+                markup=False,
             )
 
     def _options(self) -> list[Option]:

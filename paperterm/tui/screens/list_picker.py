@@ -64,7 +64,9 @@ class ListPicker(ModalScreen[PickerResult | None]):
             )
             yield OptionList(id="picker-options")
             yield Static(
-                Text(f"enter add · {self.glyphs.check} enter removes · esc cancel"),
+                Text(
+                    self.glyphs.fold(f"enter add · {self.glyphs.check} enter removes · esc cancel")
+                ),
                 id="picker-help",
                 markup=False,
             )

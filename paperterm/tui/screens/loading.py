@@ -130,7 +130,7 @@ class LibraryLoading(PaperScreen):
             if flt.kind == "foryou":
                 message = await in_db(library.foryou_message)
                 if message is not None:
-                    self.listing = Listing(empty=foryou_empty(message))
+                    self.listing = Listing(empty=foryou_empty(message, self.key_of))
                     return None
             if not library.discover_ready:
                 self.listing = Listing(empty=building(self.papp.glyphs.ellipsis))

@@ -22,7 +22,6 @@ from paperterm.tui.messages import SearchDone, SyncFinished
 from paperterm.tui.screens.enriching import VIEW_IDS, start_enrich
 from paperterm.tui.screens.loading import POLL_SECONDS
 from paperterm.tui.screens.saved_keys import SavedKeys
-from paperterm.tui.screens.triage_keys import TriageKeys
 from paperterm.tui.screens.views import STATS, TRIAGE, ViewKeys
 from paperterm.tui.state import SavedState
 from paperterm.tui.widgets import (
@@ -154,7 +153,7 @@ class MainScreen(SavedKeys, ViewKeys):
         glyphs = self.papp.glyphs
         for pane in (self.paper_list, self.filter_pane, self.query_one(DetailPane)):
             pane.glyphs = glyphs
-        self.query_one(ListHeader).sort_key = self.key_of("sort")
+        self.query_one(ListHeader).sort_key = self.key_of("sort", "O")
         self.listing = Listing(empty=(f"Opening the library{glyphs.ellipsis}",))
         self.saved.query = sanitize_line(self.saved.query)
         self.set_reactive(MainScreen.query_text, self.saved.query)
@@ -169,14 +168,6 @@ class MainScreen(SavedKeys, ViewKeys):
         self._version = self.library.data_version()
         self._load(papers_changed=False, keep=self.saved.selected)
         self.set_interval(POLL_SECONDS, self._poll)
-
-    def key_of(self, binding_id: str) -> str:
-        """The key of a binding as the user sees it (after the config's keymap)."""
-        keymap = self.papp.config.keymap
-        for binding in SavedKeys.BINDINGS + TriageKeys.BINDINGS:
-            if binding.id == binding_id:
-                return keymap.get(binding_id, binding.key).split(",")[0]
-        return ""
 
     def on_resize(self) -> None:
         self._update_filter_visibility()
@@ -203,7 +194,9 @@ class MainScreen(SavedKeys, ViewKeys):
         if not self.library.is_current(message.generation):
             return  # a newer query is on its way
         result = self.result = message.result
-        empty = empty_state(self.query_text, self.active_filter, result.error, self.papp.glyphs)
+        empty = empty_state(
+            self.query_text, self.active_filter, result.error, self.papp.glyphs, self.key_of
+        )
         self.listing = Listing(result, message.cursor, empty)
 
     @on(Input.Changed, "#search-input")

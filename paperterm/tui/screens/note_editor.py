@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from paperterm.text import clean_paragraph, sanitize, sanitize_line
+from paperterm.tui.render import UNICODE
 from paperterm.tui.widgets.inputs import CleanTextArea
 
 
@@ -34,6 +35,7 @@ class NoteEditor(ModalScreen[str | None]):
         self.body = sanitize(body)
 
     def compose(self) -> ComposeResult:
+        dot = getattr(self.app, "glyphs", UNICODE).dot
         with Vertical(id="note"):
             yield Static(Text("Note"), id="note-heading", markup=False)
             yield Static(
@@ -43,7 +45,7 @@ class NoteEditor(ModalScreen[str | None]):
             )
             yield CleanTextArea(self.body, id="note-text", soft_wrap=True, tab_behavior="indent")
             yield Static(
-                Text("ctrl+s save · esc close · an empty note is deleted"),
+                Text(f"ctrl+s save {dot} esc close {dot} an empty note is deleted"),
                 id="note-help",
                 markup=False,
             )

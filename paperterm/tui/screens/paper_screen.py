@@ -10,6 +10,7 @@ from textual.binding import Binding
 
 from paperterm.models import PaperDetail
 from paperterm.reader import Library
+from paperterm.tui.keys import key_for
 from paperterm.tui.messages import PaperChanged
 from paperterm.tui.reader_app import ReaderApp
 from paperterm.tui.render import UNICODE, Glyphs, line
@@ -108,6 +109,10 @@ class PaperScreen(RelatedPapers, LinkActions):
     @property
     def papp(self) -> ReaderApp:
         return cast(ReaderApp, self.app)
+
+    def key_of(self, binding_id: str, default: str) -> str:
+        """The key of ``binding_id`` after the keymap, for hints (see ``tui/keys.py``)."""
+        return key_for(self, binding_id, default)
 
     @property
     def library(self) -> Library:

@@ -13,8 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from paperterm.discover import LibraryStats, library_stats
+from paperterm.tui.keys import key_for
 from paperterm.tui.reader_app import ReaderApp
-from paperterm.tui.render import line
+from paperterm.tui.render import count_of, line
 from paperterm.tui.widgets import HeaderBar, StatusLine
 from paperterm.tui.widgets.day_chart import DayChart
 from paperterm.tui.widgets.status_line import HeaderInfo
@@ -29,8 +30,8 @@ def figures_text(stats: LibraryStats, sep: str) -> Text:
     span = ""
     if stats.first_date and stats.last_date:
         span = f", {stats.first_date.isoformat()} to {stats.last_date.isoformat()}"
-    text.append(f"{stats.papers:,} papers", style="bold")
-    text.append(f" in {stats.digests:,} digests{span}\n")
+    text.append(count_of(stats.papers, "paper"), style="bold")
+    text.append(f" in {count_of(stats.digests, 'digest')}{span}\n")
     parts = [
         ("Read", stats.read),
         ("Unread", stats.unread),
@@ -65,9 +66,13 @@ def day_summary(stats: LibraryStats) -> str:
     return f"busiest {busiest[1]:,} on {busiest[0].isoformat()}, {mean:,.0f} per digest day"
 
 
-def lists_text(stats: LibraryStats, sep: str) -> Text:
+def lists_text(stats: LibraryStats, sep: str, keys: tuple[str, str] = ("b", "a")) -> Text:
+    """The reading lists and their sizes; ``keys`` (bookmark, add to a list) for the hint."""
     if not stats.lists:
-        return Text("No reading lists yet. Next: b bookmarks a paper, a adds it to a list.")
+        bookmark, add = keys
+        return Text(
+            f"No reading lists yet. Next: {bookmark} bookmarks a paper, {add} adds it to a list."
+        )
     return Text(f" {sep} ".join(f"{line(name)} {n:,}" for name, n in stats.lists))
 
 
@@ -86,7 +91,7 @@ class StatsScreen(Screen[None]):
 
     @property
     def sep(self) -> str:
-        return "-" if self.papp.glyphs.unread.isascii() else "·"
+        return self.papp.glyphs.dot
 
     def compose(self) -> ComposeResult:
         yield HeaderBar(id="header")
@@ -124,7 +129,11 @@ class StatsScreen(Screen[None]):
         self.query_one(DayChart).show(stats.per_day, self.papp.glyphs.unread.isascii())
         self.query_one("#stats-days", Static).update(Text(day_summary(stats), style="dim"))
         self.query_one(TermLines).show(term_rows(stats), sep)
-        self.query_one("#stats-lists", Static).update(lists_text(stats, sep))
+        self.query_one("#stats-lists", Static).update(
+            lists_text(
+                stats, sep, (key_for(self, "bookmark", "b"), key_for(self, "add-to-list", "a"))
+            )
+        )
 
     def action_scroll(self, delta: int) -> None:
         self.query_one("#stats", VerticalScroll).scroll_relative(y=delta, animate=False)

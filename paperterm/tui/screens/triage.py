@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 
 from paperterm.bookmarks import DEFAULT_LIST
 from paperterm.tui.reader_app import ReaderApp
-from paperterm.tui.render import line
+from paperterm.tui.render import count_of, line
 from paperterm.tui.screens.paper_screen import short
 from paperterm.tui.triage_session import Decision, Kind, Summary, TriageSession, apply, revert
 from paperterm.tui.widgets import HeaderBar, StatusLine
@@ -76,7 +76,7 @@ class TriageScreen(Screen[Summary]):
 
     @property
     def _sep(self) -> str:
-        return "-" if self.papp.glyphs.unread.isascii() else "·"
+        return self.papp.glyphs.dot
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in DECIDING:
@@ -96,7 +96,7 @@ class TriageScreen(Screen[Summary]):
             summary = self.session.summary()
             progress.update(Text(f"Done {self._sep} {summary.text(f' {self._sep} ')}"))
             card.show_text(
-                f"Triage done: {summary.total} papers",
+                f"Triage done: {count_of(summary.total, 'paper')}",
                 f"{summary.text(', ')}.\n\nEnter or q: back to the list. "
                 f"Kept papers are in {DEFAULT_LIST}.",
             )

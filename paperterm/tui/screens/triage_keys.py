@@ -11,6 +11,7 @@ from textual.binding import Binding
 from paperterm.models import SORTS, FilterCounts
 from paperterm.reader import next_unread
 from paperterm.tui.filters import NEW, Filter
+from paperterm.tui.render import count_of
 from paperterm.tui.screens.current import CurrentPaper
 
 if TYPE_CHECKING:
@@ -93,9 +94,9 @@ class TriageKeys(CurrentPaper):
         view = self.active_filter.label
         if self.query_text.strip():
             view += f" {self.papp.glyphs.quote(self.query_text.strip())}"
-        n = f"{result.total:,} paper{'s' if result.total != 1 else ''}"
+        n = count_of(result.total, "paper")
         question = f"Mark the {n} of {view} read?"
-        detail = "u undoes it afterwards."
+        detail = f"{self.key_of('undo', 'u')} undoes it afterwards."
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -113,7 +114,11 @@ class TriageKeys(CurrentPaper):
             self.say(f"Could not mark the view read. Why: {exc}", "error")
             return
         count = self._undo.count
-        self.say(f"Marked {count:,} papers read ({len(keys):,} in {view}). u undoes.", "success")
+        self.say(
+            f"Marked {count_of(count, 'paper')} read ({len(keys):,} in {view}). "
+            f"{self.key_of('undo', 'u')} undoes.",
+            "success",
+        )
         self._load(papers_changed=False)
 
     @work(exclusive=True, group="bulk-read")
@@ -128,7 +133,7 @@ class TriageKeys(CurrentPaper):
             self.say(f"Could not undo. Why: {exc}", "error")
             return
         self._undo = None
-        self.say(f"Undone: {count:,} papers are unread again.", "success")
+        self.say(f"Undone: {count_of(count, 'paper')} unread again.", "success")
         self._load(papers_changed=False)
 
     # -- next unread ----------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from paperterm.tui.render import UNICODE
+
 Choice = Literal["save", "discard", "keep"]
 
 
@@ -36,7 +38,7 @@ class UnsavedNote(ModalScreen[Choice]):
                 Text("The note has changes that are not saved."), id="unsaved-body", markup=False
             )
             glyphs = getattr(self.app, "glyphs", None)
-            sep = " - " if glyphs is not None and glyphs.unread.isascii() else " · "
+            sep = f" {(glyphs or UNICODE).dot} "
             yield Static(
                 Text(sep.join(("s save", "d discard the changes", "esc keep editing"))),
                 id="unsaved-help",

@@ -39,7 +39,9 @@ class ViewKeys(LibraryLoading):
 
     async def action_triage(self) -> None:
         if self.result is None or not self.loaded:
-            self.say("The list is still loading. Next: t again in a moment.")
+            self.say(
+                f"The list is still loading. Next: {self.key_of('triage', 't')} again in a moment."
+            )
             return
         read = frozenset(self.marks.read)
         keys = await self.papp.in_db(unread_keys, self.result.hits, read)

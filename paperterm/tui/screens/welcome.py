@@ -13,6 +13,7 @@ from textual.containers import Center, Container, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from paperterm.tui.keys import key_for
 from paperterm.tui.messages import SyncFinished
 from paperterm.tui.reader_app import ReaderApp
 from paperterm.tui.render import line
@@ -22,13 +23,16 @@ from paperterm.tui.widgets.footer import PaperFooter
 POLL_SECONDS = 2.0
 
 
-def welcome_text(config_path: str) -> Group:
+def welcome_text(config_path: str, sync: str = "s", load: str = "l") -> Group:
+    """The first screen's text; ``sync`` and ``load`` are the keys after the keymap."""
     steps = Table.grid(padding=(0, 2))
     steps.add_column(no_wrap=True, style="bold")
     steps.add_column()
     steps.add_row("paperterm sync PATH", "a digest file or a folder of them (in a shell)")
-    steps.add_row("paperterm sources add", "NAME PATH (folder, mbox, Maildir) or hf; then s here")
-    steps.add_row("l  or  Enter", "load the two sample digests that ship with paperterm")
+    steps.add_row(
+        "paperterm sources add", f"NAME PATH (folder, mbox, Maildir) or hf; then {sync} here"
+    )
+    steps.add_row(f"{load}  or  Enter", "load the two sample digests that ship with paperterm")
     return Group(
         Text("Welcome to paperterm", style="bold"),
         Text(""),
@@ -59,7 +63,13 @@ class WelcomeScreen(Screen):
         path = self.papp.config.path
         with Container(id="welcome-area"), Vertical(id="welcome"):
             yield Static(
-                welcome_text(str(path) if path else "config.toml"), id="welcome-text", markup=False
+                welcome_text(
+                    str(path) if path else "config.toml",
+                    key_for(self, "sync", "s"),
+                    key_for(self, "load-sample", "l"),
+                ),
+                id="welcome-text",
+                markup=False,
             )
             with Center():
                 yield Button("Load the sample papers", id="load-sample", variant="primary")

@@ -14,6 +14,7 @@ from textual.reactive import reactive
 
 from paperterm.models import FilterCounts
 from paperterm.tui.filters import ALL, BOOKMARKED, FOR_YOU, NEW, TRENDING, UNREAD, Filter
+from paperterm.tui.keys import key_for
 from paperterm.tui.render import UNICODE, Glyphs, clip, line
 from paperterm.tui.widgets.cursor_list import CursorList
 
@@ -31,8 +32,11 @@ MONTH_GROUPS_ABOVE = 60  # digest dates shown one by one up to this many (as sea
 PENDING = -1  # a count not known yet (the library is still loading): drawn as an ellipsis
 
 
-def build_rows(counts: FilterCounts, known: bool = True, active: Filter = ALL) -> list[Row]:
-    """The pane's rows; with ``known`` False the library's counts show as pending."""
+def build_rows(
+    counts: FilterCounts, known: bool = True, active: Filter = ALL, add_key: str = "a"
+) -> list[Row]:
+    """The pane's rows; with ``known`` False the library's counts show as pending; ``add_key``
+    is the key that adds a paper to a list (after the keymap)."""
 
     def figure(n: int) -> int:
         return n if known else PENDING
@@ -57,7 +61,7 @@ def build_rows(counts: FilterCounts, known: bool = True, active: Filter = ALL) -
     elif counts.lists:
         rows += [Row(line(name), Filter("list", name), n) for name, n in counts.lists]
     else:
-        rows.append(Row("(none yet: press a)"))
+        rows.append(Row(f"(none yet: press {add_key})"))
     rows += [Row(""), Row("DIGESTS")]
     rows += digest_rows(counts.digests, active)
     return rows
@@ -144,18 +148,23 @@ class FilterPane(CursorList):
 
     def watch_counts(self, counts: FilterCounts | None) -> None:
         current = self.current
-        self._rows = build_rows(counts or FilterCounts(), counts is not None, self.active)
+        self._rows = build_rows(
+            counts or FilterCounts(), counts is not None, self.active, self._add_key()
+        )
         first = (self.active, current) if self._follow_active else (current, self.active)
         self._follow_active = False
         self.reset_rows(self._index_of(*first))
 
     def watch_active(self, flt: Filter) -> None:
         counts = self.counts
-        self._rows = build_rows(counts or FilterCounts(), counts is not None, flt)
+        self._rows = build_rows(counts or FilterCounts(), counts is not None, flt, self._add_key())
         # A filter the rows do not hold yet (a renamed saved search): the cursor goes to it
         # when the new counts come.
         self._follow_active = all(row.flt != flt for row in self._rows)
         self.reset_rows(self._index_of(flt))
+
+    def _add_key(self) -> str:
+        return key_for(self, "add-to-list", "a")
 
     def _index_of(self, *flts: Filter | None) -> int:
         """The row of the first of ``flts`` the pane shows (a renamed one may be gone)."""

@@ -10,14 +10,12 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from paperterm.tui.render import UNICODE, Glyphs, clip, line
+from paperterm.tui.render import UNICODE, Glyphs, clip, count_of, line
 from paperterm.tui.widgets.message_fit import fit_lines, fit_message
 
 __all__ = ["HeaderBar", "HeaderInfo", "Severity", "StatusLine", "fit_message"]
 
 Severity = Literal["info", "success", "warning", "error"]
-
-SEPARATOR = "  ·  "
 
 
 def _glyphs(widget: Static) -> Glyphs:
@@ -45,8 +43,9 @@ class StatusLine(Static):
         self, message: str, severity: Severity = "info", *, keep: str = "", progress: bool = False
     ) -> None:
         """Show ``message``; on a narrow line ``keep`` (a URL, figures) stays visible."""
-        self.message = line(message)
-        self.keep = line(keep)
+        glyphs = _glyphs(self)
+        self.message = glyphs.fold(line(message))
+        self.keep = glyphs.fold(line(keep))
         self.severity = severity
         self.progress = progress
         for name in ("info", "success", "warning", "error"):
@@ -108,30 +107,32 @@ class HeaderBar(Static):
 
     def render(self) -> Text:
         info = self.info
-        library, context, query = line(info.library), line(info.context), line(info.query)
-        shown, total, estimate = info.shown, info.total, info.estimate
         glyphs = _glyphs(self)
+        library, query = line(info.library), line(info.query)
+        context = glyphs.fold(line(info.context))
+        shown, total, estimate = info.shown, info.total, info.estimate
+        sep = f"  {glyphs.dot}  "
         width = self.content_size.width or 10_000
         figures = ""
         if shown is not None and total is not None:
             count = f"{shown:,}{'+' if estimate else ''}"
             if shown == total and not estimate:
-                figures = f"{count} papers"
+                figures = count_of(shown, "paper", shown_as=count)
             else:
-                figures = f"{count} of {total:,} papers"
-        right = f"{SEPARATOR}{figures}" if figures else ""
+                figures = f"{count} of {count_of(total, 'paper')}"
+        right = f"{sep}{figures}" if figures else ""
         head = Text(no_wrap=True)
         head.append("paperterm", style="bold")
         if library:
             head.append(f"  {library}")
-        head.append(SEPARATOR)
+        head.append(sep)
         head.append(context, style="bold")
         room = width - cell_len(right)
         if query:
-            quote_room = room - head.cell_len - len(" · ") - len(glyphs.quote(""))
+            quote_room = room - head.cell_len - len(f" {glyphs.dot} ") - len(glyphs.quote(""))
             if quote_room >= 4 + len(glyphs.ellipsis):
                 shortened = clip(Text(query), quote_room, glyphs).plain
-                head.append(" · ")
+                head.append(f" {glyphs.dot} ")
                 head.append(glyphs.quote(shortened), style="bold")
         if head.cell_len > room:
             if room < 12:  # no room for the context at all: the count alone

@@ -31,7 +31,7 @@ def card_text(paper: Paper, glyphs: Glyphs = UNICODE) -> Text:
     if paper.upvotes is not None:
         facts.append(f"{paper.upvotes} upvotes")
     if facts:
-        sep = " - " if glyphs.unread.isascii() else " · "
+        sep = f" {glyphs.dot} "
         text.append(sep.join(facts), style="dim")
         text.append("\n")
     text.append("\n")
