@@ -14,9 +14,10 @@ from paperterm.paper_links import Link
 from paperterm.text import sanitize_line
 from paperterm.tui.detail_sections import KIND_NAMES, KIND_WIDTH
 from paperterm.tui.render import UNICODE
+from paperterm.tui.screens.option_moves import OptionMoves
 
 
-class LinkPicker(ModalScreen[Link | None]):
+class LinkPicker(OptionMoves, ModalScreen[Link | None]):
     """Pick one of the paper's links: Enter chooses it, Esc cancels."""
 
     BINDINGS = [
@@ -64,13 +65,6 @@ class LinkPicker(ModalScreen[Link | None]):
         options = self.query_one(OptionList)
         options.highlighted = 0 if self.links else None
         options.focus()
-
-    def action_move(self, delta: int) -> None:
-        options = self.query_one(OptionList)
-        if delta > 0:
-            options.action_cursor_down()
-        else:
-            options.action_cursor_up()
 
     def action_pick(self) -> None:
         index = self.query_one(OptionList).highlighted

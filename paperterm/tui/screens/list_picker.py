@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from paperterm.text import sanitize_line
 from paperterm.tui.render import UNICODE, Glyphs
+from paperterm.tui.screens.option_moves import OptionMoves
 from paperterm.tui.widgets.inputs import CleanInput
 
 MAX_NAME = 100
@@ -29,7 +30,7 @@ class PickerResult:
     created: bool = False
 
 
-class ListPicker(ModalScreen[PickerResult | None]):
+class ListPicker(OptionMoves, ModalScreen[PickerResult | None]):
     """Pick a list for the paper: Enter adds (or removes, ✓), Esc cancels."""
 
     BINDINGS = [
@@ -118,13 +119,6 @@ class ListPicker(ModalScreen[PickerResult | None]):
                 "Type a name to create your first list." if not self.lists else "No list matches."
             )
             options.add_option(Option(Text(hint, style="dim"), disabled=True))
-
-    def action_move(self, delta: int) -> None:
-        options = self.query_one(OptionList)
-        if delta > 0:
-            options.action_cursor_down()
-        else:
-            options.action_cursor_up()
 
     def action_pick(self) -> None:
         index = self.query_one(OptionList).highlighted
