@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from bulk_papers import fill
 
 from paperterm.bookmarks import Bookmarks, BookmarksError, find_keys
 from paperterm.bookmarks.export import export_text
 from paperterm.bookmarks.importer import import_file
 from paperterm.store import Store, iter_papers
-from paperterm.text import paper_key
-
-
-def _fill(store: Store, n: int) -> list[str]:
-    titles = [f"Bulk paper {i:05d} about sparse kernels" for i in range(n)]
-    keys = [paper_key(t) for t in titles]
-    with store.write() as conn:
-        conn.executemany(
-            "INSERT INTO papers (key, title, first_seen, last_seen, seen)"
-            " VALUES (?, ?, '2026-03-14', '2026-03-14', 1)",
-            zip(keys, titles, strict=True),
-        )
-    return keys
 
 
 def _positions(store: Store, name: str) -> list[tuple[str, int]]:
@@ -32,7 +20,7 @@ def _positions(store: Store, name: str) -> list[tuple[str, int]]:
 
 
 def test_adding_many_papers_keeps_their_order_and_positions(store):
-    keys = _fill(store, 3000)
+    keys = fill(store, 3000, "sparse kernels")
     marks = Bookmarks(store)
     assert marks.add_many(keys[:5], "Big") == 5
     shuffled = keys[2000:] + keys[:2000]  # the first five again, now in the middle
@@ -43,14 +31,14 @@ def test_adding_many_papers_keeps_their_order_and_positions(store):
 
 
 def test_adding_a_key_twice_in_one_call_adds_it_once(store):
-    keys = _fill(store, 3)
+    keys = fill(store, 3, "sparse kernels")
     marks = Bookmarks(store)
     assert marks.add_many([keys[1], keys[0], keys[1]], "L") == 2
     assert marks.list_keys("L") == [keys[1], keys[0]]
 
 
 def test_adding_an_unknown_key_changes_nothing(store):
-    keys = _fill(store, 3)
+    keys = fill(store, 3, "sparse kernels")
     marks = Bookmarks(store)
     with pytest.raises(BookmarksError, match="no paper with key 0123456789abcdef"):
         marks.add_many([keys[0], "0123456789abcdef"], "L")
@@ -58,7 +46,7 @@ def test_adding_an_unknown_key_changes_nothing(store):
 
 
 def test_importing_a_large_list_restores_its_order(store, tmp_path):
-    keys = _fill(store, 2500)
+    keys = fill(store, 2500, "sparse kernels")
     marks = Bookmarks(store)
     marks.add_many(list(reversed(keys)), "Backlog")
     backup = tmp_path / "backup.json"
@@ -74,7 +62,7 @@ def test_importing_a_large_list_restores_its_order(store, tmp_path):
 
 
 def test_bulk_read_changes_only_unread_papers_and_undo_restores_exactly(store):
-    keys = _fill(store, 50)
+    keys = fill(store, 50, "sparse kernels")
     marks = Bookmarks(store)
     marks.set_read(keys[0])
     first_read = marks.read_at(keys[0])
@@ -88,7 +76,7 @@ def test_bulk_read_changes_only_unread_papers_and_undo_restores_exactly(store):
 
 
 def test_bulk_unread_undo_puts_back_the_original_read_times(store):
-    keys = _fill(store, 10)
+    keys = fill(store, 10, "sparse kernels")
     marks = Bookmarks(store)
     marks.set_read_many(keys[:4])
     store.conn.execute("UPDATE read_state SET read_at = '2021-05-05T10:00:00+00:00'")
@@ -101,7 +89,7 @@ def test_bulk_unread_undo_puts_back_the_original_read_times(store):
 
 
 def test_bulk_read_is_one_transaction(store):
-    keys = _fill(store, 20)
+    keys = fill(store, 20, "sparse kernels")
     marks = Bookmarks(store)
     with pytest.raises(BookmarksError):
         marks.set_read_many([*keys, "fedcba9876543210"])  # no such paper: nothing is marked

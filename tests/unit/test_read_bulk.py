@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from bulk_papers import fill
 
 from paperterm.bookmarks import Bookmarks, BookmarksError
 from paperterm.reader.library import Library
 from paperterm.store import Store
-from paperterm.text import paper_key
-
-
-def _fill(store: Store, n: int) -> list[str]:
-    titles = [f"View paper {i:05d} on bulk marks" for i in range(n)]
-    keys = [paper_key(t) for t in titles]
-    with store.write() as conn:
-        conn.executemany(
-            "INSERT INTO papers (key, title, first_seen, last_seen, seen)"
-            " VALUES (?, ?, '2026-03-14', '2026-03-14', 1)",
-            zip(keys, titles, strict=True),
-        )
-    return keys
 
 
 def _state(store: Store) -> dict[str, str]:
@@ -27,7 +15,7 @@ def _state(store: Store) -> dict[str, str]:
 
 
 def test_keys_as_typed_are_cleaned_and_each_paper_counts_once(store):
-    keys = _fill(store, 6)
+    keys = fill(store, 6, "bulk marks")
     marks = Bookmarks(store)
     typed = [f"  {keys[0].upper()} ", keys[1], keys[0], keys[1], *keys[2:]]
     token = marks.set_read_many(typed)
@@ -36,7 +24,7 @@ def test_keys_as_typed_are_cleaned_and_each_paper_counts_once(store):
 
 
 def test_a_bad_key_is_named_and_nothing_is_marked(store):
-    keys = _fill(store, 5)
+    keys = fill(store, 5, "bulk marks")
     marks = Bookmarks(store)
     with pytest.raises(BookmarksError, match="'not-a-key' is not a paper key"):
         marks.set_read_many([*keys, "not-a-key"])
@@ -44,7 +32,7 @@ def test_a_bad_key_is_named_and_nothing_is_marked(store):
 
 
 def test_the_first_missing_paper_in_the_given_order_is_named(store):
-    keys = _fill(store, 1200)  # past SQLite's 999 variables of one statement
+    keys = fill(store, 1200, "bulk marks")  # past SQLite's 999 variables of one statement
     marks = Bookmarks(store)
     gone = ["fedcba9876543210", "0123456789abcdef"]
     with pytest.raises(BookmarksError, match="no paper with key fedcba9876543210"):
@@ -53,7 +41,7 @@ def test_the_first_missing_paper_in_the_given_order_is_named(store):
 
 
 def test_marking_a_mixed_set_read_and_back_restores_every_first_read_time(store):
-    keys = _fill(store, 1500)
+    keys = fill(store, 1500, "bulk marks")
     marks = Bookmarks(store)
     marks.set_read_many(keys[:300])
     store.conn.execute("UPDATE read_state SET read_at = '2021-01-0' || (rowid % 9 + 1)")
@@ -72,7 +60,7 @@ def test_marking_a_mixed_set_read_and_back_restores_every_first_read_time(store)
 
 
 def test_one_bulk_change_does_not_carry_into_the_next(store):
-    keys = _fill(store, 40)
+    keys = fill(store, 40, "bulk marks")
     marks = Bookmarks(store)
     first = marks.set_read_many(keys[:20])
     second = marks.set_read_many(keys[20:])
