@@ -92,11 +92,22 @@ def _doi_of(url: str) -> str | None:
     return None
 
 
+def might_link(text: str) -> bool:
+    """A cheap test first: most abstracts hold no link (the literal every pattern needs)."""
+    return bool(text) and ("://" in text or "10." in text or "arxiv" in text.lower())
+
+
 def find_links(text: str) -> list[FoundLink]:
     """Every link in ``text``, in order of first appearance, each URL once."""
     if not text:
         return []
     text = sanitize_line(text)
+    # Each pattern runs only when the literal it needs is there: scanning is most of the cost.
+    lower = text.lower()
+    arxiv_urls = _ARXIV_URL.finditer(text) if "arxiv.org/" in lower else ()
+    urls = _URL.finditer(text) if "://" in text else ()
+    arxiv_tags = _ARXIV_TAG.finditer(text) if "arxiv" in lower else ()
+    dois = _DOI.finditer(text) if "10." in text else ()
     found: list[tuple[int, FoundLink]] = []
     taken: list[tuple[int, int]] = []  # spans already turned into a link
 
@@ -105,7 +116,7 @@ def find_links(text: str) -> list[FoundLink]:
         if link is not None:
             found.append((start, link))
 
-    for m in _ARXIV_URL.finditer(text):
+    for m in arxiv_urls:
         arxiv = valid_arxiv_id(m.group(1))
         # The whole URL (a /pdf/ link with ".pdf", a trailing slash) is one link.
         end = m.end()
@@ -113,7 +124,7 @@ def find_links(text: str) -> list[FoundLink]:
         if tail and tail.end() > end:
             end = m.start() + len(trim(tail.group()))
         add(m.start(), end, FoundLink("arxiv", arxiv_url(arxiv)) if arxiv else None)
-    for m in _URL.finditer(text):
+    for m in urls:
         if _inside(m.start(), taken):
             continue
         url = trim(m.group())
@@ -124,11 +135,11 @@ def find_links(text: str) -> list[FoundLink]:
         clean = safe_url(url) if len(url) <= MAX_URL else None
         host = urlsplit(clean).hostname if clean else None
         add(m.start(), m.start() + len(url), FoundLink(url_kind(clean), clean) if host else None)
-    for m in _ARXIV_TAG.finditer(text):
+    for m in arxiv_tags:
         arxiv = valid_arxiv_id(m.group(1))
         if arxiv and not _inside(m.start(), taken):
             add(m.start(), m.end(), FoundLink("arxiv", arxiv_url(arxiv)))
-    for m in _DOI.finditer(text):
+    for m in dois:
         if not _inside(m.start(), taken):
             doi = trim(m.group(1))
             if "/" in doi and not doi.endswith("/"):

@@ -7,16 +7,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from paperterm.store.papers import in_chunks
-from paperterm.text_links import FoundLink, find_links
+from paperterm.text_links import FoundLink, find_links, might_link
 
 ABSTRACT = "abstract"  # the source of links found in a paper's abstract
 # Links a sync's parse workers already found, by abstract (see ``known_links``).
 _KNOWN: dict[str, list[FoundLink]] = {}
-
-
-def might_link(abstract: str) -> bool:
-    """A cheap test first: most abstracts hold no link at all."""
-    return bool(abstract) and ("http" in abstract or "10." in abstract or "rXiv" in abstract)
 
 
 @contextmanager

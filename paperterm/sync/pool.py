@@ -21,9 +21,8 @@ from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from paperterm.store.links import might_link
 from paperterm.sync.units import Fetched, Unit
-from paperterm.text_links import FoundLink, find_links
+from paperterm.text_links import FoundLink, find_links, might_link
 
 # How long a batch may keep the write lock while the next parsed file is not ready.
 LOCK_WAIT_SECONDS = 0.05

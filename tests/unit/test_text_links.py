@@ -16,7 +16,7 @@ from paperterm.store.links import found_links
 from paperterm.store.migrations import MIGRATIONS
 from paperterm.sync import sync_paths
 from paperterm.text import paper_key
-from paperterm.text_links import FoundLink, find_links
+from paperterm.text_links import FoundLink, find_links, might_link
 
 INCEPTION = "InceptionNeXt: When Inception Meets ConvNeXt"
 REAL = Path(__file__).parent.parent / "fixtures" / "digests"
@@ -72,6 +72,9 @@ def test_no_url_of_the_real_digests_ends_in_punctuation(synced_store):
 )
 def test_links_in_text(text, expected):
     assert [(link.kind, link.url) for link in find_links(text)] == expected
+    # The cheap test that lets most abstracts skip the scan never skips one with a link.
+    assert might_link(text) or not expected
+    assert might_link(text.upper()) or not find_links(text.upper())
 
 
 @pytest.mark.parametrize(
