@@ -5,11 +5,11 @@ from paperterm.bookmarks.common import (
     BookmarksError,
     Note,
     ReadingList,
-    plural,
 )
 from paperterm.bookmarks.read_state import ReadUndo
 from paperterm.bookmarks.resolve import AmbiguousQuery, find_keys, find_papers, resolve_key
 from paperterm.bookmarks.service import Bookmarks, UserData
+from paperterm.wording import plural
 
 __all__ = [
     "DEFAULT_LIST",

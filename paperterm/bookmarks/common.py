@@ -46,11 +46,6 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 paper``, ``2 papers``: a count with its noun in the right number."""
-    return f"{count:,} {word if count == 1 else (many or word + 's')}"
-
-
 def clean_list_name(name: str) -> str:
     """A list name on one clean line; raises BookmarksError when nothing usable is left."""
     clean = sanitize_line(str(name))  # lone surrogates become U+FFFD

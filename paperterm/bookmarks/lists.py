@@ -10,11 +10,11 @@ from paperterm.bookmarks.common import (
     clean_list_name,
     existing_list,
     list_row,
-    plural,
     require_papers,
 )
 from paperterm.bookmarks.items import append_item, append_items, insert_list
 from paperterm.store import Store
+from paperterm.wording import plural
 
 _ORDER = "ORDER BY position, added_at"
 

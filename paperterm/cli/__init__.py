@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
+
+# numpy's OpenBLAS starts a thread per core when imported; paperterm does no linear algebra
+# that needs them, and starting them is ~50 ms of every command on a busy 2-core machine.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from paperterm import __version__
 from paperterm.cli.output import error

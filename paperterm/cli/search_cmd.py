@@ -6,12 +6,8 @@ import argparse
 import datetime as dt
 import sys
 
-from rich.table import Table
-from rich.text import Text
-
 from paperterm.cli.common import is_empty, open_store
-from paperterm.cli.output import err, error, out, plural, print_json, safe
-from paperterm.cli.user_data import print_user_data, user_data_json
+from paperterm.cli.output import error, note, out, plural, print_json, safe
 from paperterm.links import paper_links
 from paperterm.models import Paper, seen_in
 from paperterm.store import AmbiguousKey, appearances_of, get_paper, papers_by_ids
@@ -128,10 +124,10 @@ def run_search(args: argparse.Namespace) -> int:
         return 2
     if result.ignored:
         # Words no listed paper has are dropped so a typo does not empty the list: say so.
-        err.print(safe(f"ignored: {', '.join(result.ignored)}"))
+        note(f"ignored: {', '.join(result.ignored)}")
     hits = list(result.hits)
     if args.json and len(hits) < result.total and args.limit is None:
-        err.print(safe(f"{len(hits)} of {result.total}; --limit N for more"))
+        note(f"{len(hits)} of {result.total}; --limit N for more")
     full = papers_by_ids(store.conn, [h.paper.id for h in hits])
     if args.json:
         print_json(
@@ -159,6 +155,14 @@ def run_search(args: argparse.Namespace) -> int:
             title = sanitize_line(hit.paper.title)
             sys.stdout.write(f"{hit.paper.key}\t{first}\t{hit.paper.seen}\t{title}\n")
         return 0
+    print_table(result, hits, text)
+    return 0
+
+
+def print_table(result, hits: list, text: str) -> None:
+    """Hits as a table on a terminal, with the footer (count, order, what is:new means)."""
+    from rich.table import Table
+
     scored = any(hit.score for hit in hits)
     table = Table(show_edge=False, expand=True)
     table.add_column("key", style="dim", no_wrap=True, width=8)
@@ -183,8 +187,7 @@ def run_search(args: argparse.Namespace) -> int:
     footer = f"{len(hits)} of {plural(total, 'paper')} · {result.sort.label}"
     if _has_is_new(text):
         footer += f" · {_new_since(result.since)}"
-    out.print(Text(footer, style="dim"))
-    return 0
+    out.print(safe(footer, style="dim"))
 
 
 def _new_since(since: dt.datetime | None) -> str:
@@ -203,6 +206,8 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from paperterm.cli.user_data import print_user_data, user_data_json  # bookmarks, rich
+
     store = open_store(args)
     try:
         paper = get_paper(store.conn, args.key)
@@ -229,12 +234,12 @@ def _show(args: argparse.Namespace) -> int:
     seen = f"first seen {_date(paper.first_seen)} · last seen {_date(paper.last_seen)} · "
     if not paper.seen:
         seen = ""
-    out.print(Text(f"key {paper.key} · {seen}{seen_in(paper.seen)}", style="dim"))
+    out.print(safe(f"key {paper.key} · {seen}{seen_in(paper.seen)}", style="dim"))
     print_user_data(store, paper.key)
     if paper.authors:
         out.print(safe(", ".join(paper.authors)))
     for name, url in paper_links(paper).items():
-        out.print(Text(f"{name}: ") + safe(url))
+        out.print(safe(f"{name}: ") + safe(url))
     out.print()
     if not out.is_terminal:
         # Piped: whole paragraphs, no hard wraps, no trailing spaces (the reader wraps).

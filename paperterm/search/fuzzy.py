@@ -50,7 +50,7 @@ def expand(index: TitleIndex, word: str, *, last: bool) -> Expansion:
     """Every title word ``word`` may mean: itself, completions, words one or two typos away."""
     wids: list[np.ndarray] = []
     sims: list[np.ndarray] = []
-    exact = index.vocab.get(word)
+    exact = index.wid_of(word)
     if exact is not None:
         wids.append(np.array([exact]))
         sims.append(np.array([EXACT], dtype=np.float32))
@@ -67,8 +67,8 @@ def expand(index: TitleIndex, word: str, *, last: bool) -> Expansion:
     if k and not any(c.isdigit() for c in word):
         found, found_sims = [], []
         for length in range(len(word) - k, len(word) + k + 1):
-            bucket = index.buckets.get(length)
-            if not bucket:
+            bucket = index.bucket(length)
+            if not bucket[0]:
                 continue
             hits = process.extract(word, bucket[0], scorer=OSA.distance, score_cutoff=k, limit=None)
             for choice, dist, i in hits:

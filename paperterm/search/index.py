@@ -52,6 +52,13 @@ def _group_order(wid: np.ndarray) -> np.ndarray:
     return low[np.argsort((wid >> 16).astype(np.uint16)[low], kind="stable")]
 
 
+def fuzzy_order(words: Sequence[str], wlen: np.ndarray) -> np.ndarray:
+    """Ids of the words a typo may reach (long enough, not a number), by length then id."""
+    digits = np.fromiter(map(str.isdigit, words), bool, len(words))
+    fuzzy = np.flatnonzero(~digits & (wlen >= FUZZY_MIN_LEN - 1))
+    return fuzzy[np.argsort(wlen[fuzzy], kind="stable")]
+
+
 class TitleIndex:
     """Title words and per-paper fields for every paper in the store."""
 
@@ -112,31 +119,35 @@ class TitleIndex:
         self.post = doc[_group_order(wid)]
         self.offs = np.zeros(len(self.words) + 1, dtype=np.int64)
         np.cumsum(np.bincount(wid, minlength=len(self.words)), out=self.offs[1:])
-        self._derive(None)
+        self._derive()
 
-    def _derive(self, sorted_wids: np.ndarray | None, stored: dict | None = None) -> None:
-        """Lookups computed from the stored fields (after a build or a load from the cache)."""
+    def _derive(self, words_sorted: bool = False, stored: dict | None = None) -> None:
+        """Lookups computed from the stored fields (after a build or a load from the cache).
+
+        ``words_sorted``: the vocabulary is in sorted order already (a loaded cache). What a
+        query may never need (the word dict, a length's typo bucket) is made on first use.
+        """
         stored = stored or {}
-        self.vocab: dict[str, int] = dict(zip(self.words, range(len(self.words)), strict=True))
+        self._vocab: dict[str, int] | None = None
         self.wlen = stored.get("wlen")
         if self.wlen is None:
             self.wlen = np.fromiter(map(len, self.words), np.int32, len(self.words))
         self.base_words = len(self.words)
         self.delta: dict[int, list[int]] = {}
         self.delta_slots = 0
-        self._sorted: tuple[list[str], np.ndarray] | None = None
-        if sorted_wids is not None:
-            self._sorted = ([self.words[i] for i in sorted_wids.tolist()], sorted_wids)
-        self.sorted_words()  # here rather than on the first keystroke
-        self.buckets: dict[int, tuple[list[str], list[int]]] = {}
-        digits = np.fromiter(map(str.isdigit, self.words), bool, len(self.words))
-        fuzzy = np.flatnonzero(~digits & (self.wlen >= FUZZY_MIN_LEN - 1))
-        order = fuzzy[np.argsort(self.wlen[fuzzy], kind="stable")]
-        lengths = self.wlen[order]
+        self._sorted: tuple[Sequence[str], np.ndarray] | None = None
+        if words_sorted:
+            self._sorted = (self.words, np.arange(len(self.words), dtype=np.int64))
+        self.sorted_words()  # a build sorts here rather than on the first keystroke
+        fuzzy = stored.get("fuzzy")
+        if fuzzy is None:
+            fuzzy = fuzzy_order(self.words, self.wlen)
+        lengths = self.wlen[fuzzy]
         cuts = np.flatnonzero(np.diff(lengths)) + 1
-        for group in np.split(order, cuts) if len(order) else []:
-            wids = group.tolist()
-            self.buckets[int(self.wlen[group[0]])] = ([self.words[i] for i in wids], wids)
+        bounds = zip(np.r_[0, cuts].tolist(), np.r_[cuts, len(fuzzy)].tolist(), strict=True)
+        self._by_len = fuzzy
+        self._spans = {int(lengths[a]): (a, b) for a, b in bounds if b > a}
+        self.buckets: dict[int, tuple[list[str], list[int]]] = {}
         self.slot_of_id = np.full(int(self.ids.max(initial=0)) + 1, -1, dtype=np.int32)
         live = np.flatnonzero(self.alive)  # a dead slot's id may live on in a newer slot
         self.slot_of_id[self.ids[live]] = live.astype(np.int32)
@@ -145,9 +156,33 @@ class TitleIndex:
         else:
             self._rank()
 
+    @property
+    def vocab(self) -> dict[str, int]:
+        """Word -> word id (made on first use: lookups by bisection need none)."""
+        if self._vocab is None:
+            self._vocab = dict(zip(self.words, range(len(self.words)), strict=True))
+        return self._vocab
+
+    def wid_of(self, word: str) -> int | None:
+        """The id of ``word``, or None when no title has it."""
+        if self._vocab is not None:
+            return self._vocab.get(word)
+        words, wids = self.sorted_words()
+        i = bisect_left(words, word)
+        return int(wids[i]) if i < len(words) and words[i] == word else None
+
+    def bucket(self, length: int) -> tuple[list[str], list[int]]:
+        """The words of one length a typo may reach (no digits), with their ids."""
+        found = self.buckets.get(length)
+        if found is None:
+            lo, hi = self._spans.get(length, (0, 0))
+            wids = self._by_len[lo:hi].tolist()
+            found = self.buckets[length] = ([self.words[i] for i in wids], wids)
+        return found
+
     def _bucket(self, word: str, wid: int) -> None:
         if len(word) >= FUZZY_MIN_LEN - 1 and not word.isdigit():
-            words, wids = self.buckets.setdefault(len(word), ([], []))
+            words, wids = self.bucket(len(word))
             words.append(word)
             wids.append(wid)
 
@@ -172,6 +207,11 @@ class TitleIndex:
         """Number of live papers."""
         return len(self.newest)
 
+    def key_list(self) -> list[str]:
+        """Every slot's paper key as a list (decoded once when loaded packed)."""
+        keys = self.keys
+        return keys if isinstance(keys, list) else keys.tolist()
+
     def slots_of(self, ids: Iterable[int] | np.ndarray) -> np.ndarray:
         """Slots of paper ids (ids unknown to the index are dropped)."""
         ids = np.asarray(ids if isinstance(ids, np.ndarray) else list(ids), dtype=np.int64)
@@ -179,12 +219,12 @@ class TitleIndex:
         slots = self.slot_of_id[ids]
         return slots[slots >= 0].astype(np.int64)
 
-    def sorted_words(self) -> tuple[list[str], np.ndarray]:
+    def sorted_words(self) -> tuple[Sequence[str], np.ndarray]:
         """The vocabulary sorted, with word ids, for prefix lookups by bisection."""
         if self._sorted is None:
-            ordered = sorted(self.words)
-            wids = np.fromiter(map(self.vocab.__getitem__, ordered), np.int64, len(ordered))
-            self._sorted = (ordered, wids)
+            wids = np.array(sorted(range(len(self.words)), key=self.words.__getitem__))
+            wids = wids.astype(np.int64)
+            self._sorted = ([self.words[i] for i in wids.tolist()], wids)
         return self._sorted
 
     def prefixed(self, prefix: str) -> np.ndarray:
@@ -238,7 +278,7 @@ class TitleIndex:
 
     def has_token(self, word: str) -> np.ndarray:
         """Slots whose title has exactly this token."""
-        wid = self.vocab.get(word)
+        wid = self.wid_of(word)
         if wid is None:
             return np.zeros(0, dtype=np.int64)
         return np.unique(self.postings(np.array([wid]))[0])
@@ -250,6 +290,8 @@ class TitleIndex:
     # -- updating -------------------------------------------------------------------------
     def update(self, rows: Sequence[Sequence], gone: Iterable[int]) -> None:
         """Apply changed rows (``COLUMNS`` order) and drop papers that no longer exist."""
+        # Texts loaded packed (read-only) become lists the first time they change.
+        self.keys, self.titles = list(self.keys), list(self.titles)
         for paper_id in gone:
             if 0 <= paper_id < len(self.slot_of_id) and self.slot_of_id[paper_id] >= 0:
                 self.alive[self.slot_of_id[paper_id]] = False

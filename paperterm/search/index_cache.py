@@ -25,18 +25,18 @@ from typing import Any
 import numpy as np
 
 from paperterm.search import tokens as _tokens_module
-from paperterm.search.index import COLUMNS, FUZZY_MIN_LEN, TitleIndex
+from paperterm.search.index import COLUMNS, FUZZY_MIN_LEN, TitleIndex, fuzzy_order
+from paperterm.search.packed import PackedTexts, pack
 from paperterm.store.changes import changes_since, store_key
 
 MAGIC = b"PAPERTERM-TITLES\n"
-FORMAT = 2
+FORMAT = 3
 ALIGN = 64
 STALE_TMP_SECONDS = 600
 SLOT_FIELDS = ("ids", "first", "last", "seen", "pos", "upvotes", "created", "lens")
 TEXT_FIELDS = ("keys", "titles", "words")
 REBUILD_SHARE = 0.1  # more changed papers than this share of the index: rebuild it
 REBUILD_MIN = 1000
-SEP = "\x00"  # sanitize() removes every C0 control, so no stored text holds one
 
 
 def _rules() -> str:
@@ -51,30 +51,36 @@ def cache_file(store_path: Path) -> Path:
 
 
 def compact(index: TitleIndex) -> dict[str, Any]:
-    """The live papers of ``index`` as arrays and texts, updates folded into the postings."""
+    """The live papers of ``index`` as arrays and texts, updates folded into the postings.
+
+    Words are renumbered in sorted order, so a loaded index bisects its vocabulary as is.
+    """
     live = np.flatnonzero(index.alive)
     out: dict[str, Any] = {name: getattr(index, name)[live] for name in SLOT_FIELDS}
     out["keys"] = [index.keys[i] for i in live.tolist()]
     out["titles"] = [index.titles[i] for i in live.tolist()]
-    out["words"] = list(index.words)
+    words, by_rank = index.sorted_words()
+    out["words"] = list(words)
+    new_wid = np.empty(len(by_rank), dtype=np.int64)
+    new_wid[by_rank] = np.arange(len(by_rank))
     counts = np.diff(index.offs)
     wid = [np.repeat(np.arange(index.base_words, dtype=np.int64), counts)]
     slot = [index.post.astype(np.int64)]
     for w, slots in index.delta.items():
         wid.append(np.full(len(slots), w, dtype=np.int64))
         slot.append(np.asarray(slots, dtype=np.int64))
-    wids, slots = np.concatenate(wid), np.concatenate(slot)
+    wids, slots = new_wid[np.concatenate(wid)], np.concatenate(slot)
     keep = index.alive[slots]
     wids, slots = wids[keep], slots[keep]
     renumber = np.cumsum(index.alive) - 1
     slots = renumber[slots]
     order = np.lexsort((slots, wids))
     out["post"] = slots[order].astype(np.int32)
-    offs = np.zeros(len(index.words) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(wids, minlength=len(index.words)), out=offs[1:])
+    offs = np.zeros(len(words) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(wids, minlength=len(words)), out=offs[1:])
     out["offs"] = offs
-    out["sorted_wids"] = index.sorted_words()[1].astype(np.int64)
-    out["wlen"] = index.wlen.astype(np.int32)
+    out["wlen"] = index.wlen[by_rank].astype(np.int32)
+    out["fuzzy"] = fuzzy_order(out["words"], out["wlen"]).astype(np.int64)
     # The recency order of the compacted slots (dead slots dropped keep it in order).
     out["newest"] = renumber[index.newest].astype(np.int64)
     out["rank"] = np.full(len(live), len(live), dtype=np.int64)
@@ -86,10 +92,10 @@ def _encode(parts: dict[str, Any]) -> dict[str, np.ndarray] | None:
     arrays: dict[str, np.ndarray] = {}
     for name, value in parts.items():
         if name in TEXT_FIELDS:
-            joined = SEP.join(value)
-            if joined.count(SEP) != max(len(value) - 1, 0):
+            packed = pack(value)
+            if packed is None:
                 return None  # a text holds the separator: not cacheable, build each time
-            arrays[name] = np.frombuffer(joined.encode("utf-8"), np.uint8)
+            arrays[name], arrays[f"{name}_starts"] = packed
         else:
             arrays[name] = np.ascontiguousarray(value)
     return arrays
@@ -114,7 +120,7 @@ def save(path: Path, index: TitleIndex, key: dict[str, Any]) -> bool:
         "key": key,
         "arrays": places,
         "size": len(payload),
-        "crc": zlib.crc32(payload),
+        "adler32": zlib.adler32(payload),
     }
     head = json.dumps(header).encode()
     head += b" " * (-(len(MAGIC) + 8 + len(head)) % ALIGN)
@@ -166,7 +172,7 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     _check(header.get("format") == FORMAT and header.get("rules") == _rules(), "format")
     _check(len(mapped) - start == header["size"], "size")
     payload = memoryview(mapped)[start:]
-    _check(zlib.crc32(payload) == header["crc"], "checksum")
+    _check(zlib.adler32(payload) == header["adler32"], "checksum")
     arrays = {}
     for name, dtype, offset, size in header["arrays"]:
         _check(offset >= 0 and offset + size <= header["size"], "place")
@@ -180,8 +186,12 @@ def load(path: Path) -> tuple[TitleIndex, dict[str, Any]] | None:
         header, arrays = _read(path)
         index = object.__new__(TitleIndex)
         for name in TEXT_FIELDS:
-            text = arrays.pop(name).tobytes().decode("utf-8")
-            setattr(index, name, text.split(SEP) if text else [])
+            data, starts = arrays.pop(name), arrays.pop(f"{name}_starts")
+            _check(len(starts) >= 1 and int(starts[0]) == 0, name)
+            _check(int(starts[-1]) == len(data) + 1 or len(starts) == 1, name)
+            _check(bool(np.all(np.diff(starts) >= 1)), name)
+            setattr(index, name, PackedTexts(data, starts))
+        index.words = index.words.tolist()  # every query looks words up: a list
         n = len(index.titles)
         for name in SLOT_FIELDS:
             setattr(index, name, arrays[name])
@@ -194,15 +204,14 @@ def load(path: Path) -> tuple[TitleIndex, dict[str, Any]] | None:
         _check(bool(np.all(np.diff(index.offs) >= 0)), "offsets order")
         _check(not len(index.post) or int(index.post.min()) >= 0, "postings")
         _check(not len(index.post) or int(index.post.max()) < n, "postings")
-        sorted_wids = arrays["sorted_wids"]
-        _check(len(sorted_wids) == words, "sorted words")
-        _check(not words or (sorted_wids.min() >= 0 and sorted_wids.max() < words), "words")
         index.alive = np.ones(n, dtype=bool)
-        stored = {name: arrays[name] for name in ("wlen", "newest", "rank")}
+        stored = {name: arrays[name] for name in ("wlen", "newest", "rank", "fuzzy")}
+        fuzzy = stored["fuzzy"]
+        _check(not len(fuzzy) or (fuzzy.min() >= 0 and fuzzy.max() < words), "fuzzy words")
         _check(len(stored["wlen"]) == words and len(stored["rank"]) == n, "derived sizes")
         _check(len(stored["newest"]) == n and stored["wlen"].dtype == np.int32, "order")
         _check(not n or (stored["newest"].min() >= 0 and stored["newest"].max() < n), "order")
-        index._derive(sorted_wids, stored)
+        index._derive(True, stored)
         return index, header["key"]
     except (OSError, ValueError, KeyError, TypeError, IndexError, UnicodeDecodeError):
         return None  # missing, torn, damaged, foreign: the caller rebuilds

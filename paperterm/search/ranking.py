@@ -157,12 +157,12 @@ class HitList(Sequence[Hit]):
 
     def paper_keys(self) -> list[str]:
         """Every hit's paper key in order, without building Hits."""
-        keys = self._index.keys
+        keys = self._index.key_list()
         return [keys[s] for s in self.slots().tolist()]
 
     def position(self, key: str) -> int:
         """Where the paper ``key`` is in this list, or -1 (no Hit is built)."""
-        keys = self._index.keys
+        keys = self._index.key_list()
         for i, slot in enumerate(self.slots().tolist()):
             if keys[slot] == key:
                 return i

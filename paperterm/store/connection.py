@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from paperterm.store.batches import commit_batch
 from paperterm.store.migrations import MIGRATIONS, MigrationError, migrate
 
 BUSY_TIMEOUT_MS = 30_000
@@ -119,6 +118,8 @@ class Store:
     @contextmanager
     def write(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
         """A short ``BEGIN IMMEDIATE`` transaction; ``durable`` syncs it to disk (user data)."""
+        from paperterm.store.batches import commit_batch  # ingest: only when writing
+
         conn = self.conn
         if durable:
             conn.execute("PRAGMA synchronous = FULL")

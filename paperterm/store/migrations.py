@@ -11,8 +11,6 @@ import secrets
 import sqlite3
 from collections.abc import Callable
 
-from paperterm.store.links import refresh_text_links
-
 
 def run_script(conn: sqlite3.Connection, script: str) -> None:
     """Execute statements one by one (``executescript`` would commit the open transaction)."""
@@ -187,6 +185,8 @@ def _links_and_enrichment(conn: sqlite3.Connection) -> None:
         );
         """,
     )
+    from paperterm.store.links import refresh_text_links  # the link patterns: only here
+
     refresh_text_links(conn, None)  # existing stores get the links of what they hold
 
 

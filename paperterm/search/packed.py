@@ -1,0 +1,76 @@
+"""Texts kept as one UTF-8 buffer with offsets: a text is decoded only when it is asked for.
+
+The title index loads 100k-1M titles and keys from its cache file; splitting them into
+Python strings would be most of the load. ``PackedTexts`` decodes one text per lookup and
+the whole list only when a caller needs all of them (a sort by title, a list of keys).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+
+SEP = "\x00"  # sanitize() removes every C0 control, so no stored text holds one
+
+
+def pack(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray] | None:
+    """``texts`` as (UTF-8 bytes joined by ``SEP``, n + 1 starts); None if a text holds ``SEP``.
+
+    Text ``i`` is ``data[starts[i] : starts[i + 1] - 1]``.
+    """
+    joined = SEP.join(texts)
+    if joined.count(SEP) != max(len(texts) - 1, 0):
+        return None
+    lengths = np.fromiter((len(t.encode("utf-8")) for t in texts), np.int64, len(texts))
+    starts = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(lengths + 1, out=starts[1:])
+    return np.frombuffer(joined.encode("utf-8"), np.uint8), starts
+
+
+class PackedTexts(Sequence[str]):
+    """An immutable list of texts over a UTF-8 buffer (``pack``'s output)."""
+
+    def __init__(self, data: np.ndarray, starts: np.ndarray) -> None:
+        self._data = memoryview(data)
+        self._starts = starts
+        self._all: list[str] | None = None
+        self._bytes: bytes | None = None
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if self._all is not None:
+            return self._all[i]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError("text index out of range")
+        return str(self._data[self._starts[i] : self._starts[i + 1] - 1], "utf-8")
+
+    def tolist(self) -> list[str]:
+        """Every text, decoded once and kept."""
+        if self._all is None:
+            text = str(self._data, "utf-8")
+            self._all = text.split(SEP) if len(self) else []
+        return self._all
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.tolist())
+
+    def index_of(self, text: str) -> int:
+        """Where ``text`` is (its first place), or -1: a scan of the buffer, nothing decoded."""
+        if self._all is not None:
+            try:
+                return self._all.index(text)
+            except ValueError:
+                return -1
+        if self._bytes is None:
+            self._bytes = SEP.encode() + bytes(self._data) + SEP.encode()
+        found = self._bytes.find((SEP + text + SEP).encode("utf-8"))
+        if found < 0:
+            return -1
+        return int(np.searchsorted(self._starts, found))  # ``found`` is a start (padded by 1)

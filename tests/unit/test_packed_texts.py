@@ -1,0 +1,42 @@
+"""Packed texts: the title index's titles and keys as one UTF-8 buffer, decoded on demand."""
+
+from __future__ import annotations
+
+import pytest
+
+from paperterm.search.packed import SEP, PackedTexts, pack
+
+CASES = [
+    [],
+    [""],
+    ["", ""],
+    ["one"],
+    ["Attention Is All You Need", "", "Ünïcödé – “quotes” 日本語 🙂", "x" * 5000, "last"],
+]
+
+
+@pytest.mark.parametrize("texts", CASES)
+def test_every_text_reads_back_as_it_was(texts):
+    packed = PackedTexts(*pack(texts))
+    assert len(packed) == len(texts)
+    assert [packed[i] for i in range(len(texts))] == texts
+    assert [packed[-i] for i in range(1, len(texts) + 1)] == [
+        texts[-i] for i in range(1, len(texts) + 1)
+    ]
+    assert packed[1:3] == texts[1:3]
+    assert list(packed) == texts and packed.tolist() == texts
+    with pytest.raises(IndexError):
+        packed[len(texts)]
+
+
+@pytest.mark.parametrize("texts", CASES)
+def test_a_text_is_found_by_value_before_and_after_decoding_all(texts):
+    packed = PackedTexts(*pack(texts))
+    for want in (packed.index_of, lambda t: (packed.tolist(), packed.index_of(t))[1]):
+        assert [want(t) for t in texts] == [texts.index(t) for t in texts]
+        assert want("not there") == -1
+    assert PackedTexts(*pack(["ab", "b"])).index_of("b") == 1  # whole texts, not a tail
+
+
+def test_a_text_holding_the_separator_cannot_be_packed():
+    assert pack(["fine", f"bad{SEP}text"]) is None
