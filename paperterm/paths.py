@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP = "paperterm"
+
+
+def _dirs():  # platformdirs (and the tempfile it imports) only when no path is given
+    import platformdirs
+
+    return platformdirs
 
 
 def store_path(override: str | os.PathLike[str] | None = None) -> Path:
@@ -17,7 +21,7 @@ def store_path(override: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get("PAPERTERM_STORE")
     if env:
         return Path(env).expanduser()
-    return Path(platformdirs.user_data_dir(APP)) / "paperterm.db"
+    return Path(_dirs().user_data_dir(APP)) / "paperterm.db"
 
 
 def config_path(override: str | os.PathLike[str] | None = None) -> Path:
@@ -27,12 +31,12 @@ def config_path(override: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get("PAPERTERM_CONFIG")
     if env:
         return Path(env).expanduser()
-    return Path(platformdirs.user_config_dir(APP)) / "config.toml"
+    return Path(_dirs().user_config_dir(APP)) / "config.toml"
 
 
 def state_dir() -> Path:
     """Where the TUI remembers its last query, filter and selection."""
-    return Path(platformdirs.user_state_dir(APP))
+    return Path(_dirs().user_state_dir(APP))
 
 
 def sample_dir() -> Path:

@@ -27,7 +27,7 @@ import numpy as np
 from paperterm.search import tokens as _tokens_module
 from paperterm.search.index import COLUMNS, FUZZY_MIN_LEN, TitleIndex, fuzzy_order
 from paperterm.search.packed import PackedTexts, pack
-from paperterm.store.changes import changes_since, store_key
+from paperterm.store.changes import changes_since, paper_count, store_key
 
 MAGIC = b"PAPERTERM-TITLES\n"
 FORMAT = 3
@@ -256,6 +256,11 @@ def open_index(
         ):
             limit = int(REBUILD_SHARE * max(index.count, REBUILD_MIN))
             ids = changes_since(conn, int(key.get("generation", -1)), limit)
+            unchanged = ids == [] and key.get("top") == now["top"]
+            if unchanged and index.count == key.get("papers"):
+                # Nothing changed since the key (every paper write is logged): no count needed.
+                return index, {**now, "papers": index.count}, how
+            now["papers"] = paper_count(conn)
             if ids is not None:
                 if ids:
                     _catch_up(conn, index, ids)
@@ -263,6 +268,8 @@ def open_index(
                 small = index.delta_slots <= REBUILD_SHARE * max(index.n, REBUILD_MIN)
                 if small and index.count == now["papers"]:
                     return index, now, how
+        if "papers" not in now:
+            now["papers"] = paper_count(conn)
         return TitleIndex.from_store(conn), now, "built"
     finally:
         conn.execute("COMMIT")

@@ -23,15 +23,15 @@ def generation(conn: sqlite3.Connection) -> int:
 
 
 def store_key(conn: sqlite3.Connection) -> dict[str, Any]:
-    """The store's identity and state: its epoch, generation, paper count and top id."""
+    """The store's identity and state: its epoch, generation and top id (no paper count)."""
     row = conn.execute("SELECT value FROM reader_state WHERE name = ?", (EPOCH,)).fetchone()
-    count, top = conn.execute("SELECT count(*), coalesce(max(id), 0) FROM papers").fetchone()
-    return {
-        "epoch": row[0] if row else "",
-        "generation": generation(conn),
-        "papers": count,
-        "top": top,
-    }
+    top = conn.execute("SELECT coalesce(max(id), 0) FROM papers").fetchone()[0]
+    return {"epoch": row[0] if row else "", "generation": generation(conn), "top": top}
+
+
+def paper_count(conn: sqlite3.Connection) -> int:
+    """How many papers the store holds (a scan of an index: ~20 ms at 1M papers)."""
+    return int(conn.execute("SELECT count(*) FROM papers").fetchone()[0])
 
 
 def changes_since(conn: sqlite3.Connection, since: int, limit: int) -> list[int] | None:
