@@ -17,6 +17,7 @@ from functools import cached_property
 
 import numpy as np
 
+from paperterm.search.arrays import uniq
 from paperterm.search.tokens import fold
 
 _WORD_CHAR = re.compile(r"[^\W_]")
@@ -165,7 +166,7 @@ class Abstracts:
         unknown = np.zeros(len(ids), dtype=bool)
         for arr in known:
             unknown |= arr[ids] < 0
-        todo = np.unique(ids[unknown]).tolist()
+        todo = uniq(ids[unknown]).tolist()
         texts = self._folded_abstracts(todo)
         for pid in todo:
             folded = texts.get(pid)

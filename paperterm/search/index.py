@@ -18,6 +18,7 @@ from itertools import count
 
 import numpy as np
 
+from paperterm.search.arrays import uniq
 from paperterm.search.tokens import bulk_tokens, extra_tokens, tokens
 
 COLUMNS = (
@@ -180,6 +181,12 @@ class TitleIndex:
             found = self.buckets[length] = ([self.words[i] for i in wids], wids)
         return found
 
+    def warm(self) -> None:
+        """Make every lookup a keystroke may need now: the word dict and every typo bucket."""
+        for length in self._spans:
+            self.bucket(length)
+        self.vocab  # noqa: B018
+
     def _bucket(self, word: str, wid: int) -> None:
         if len(word) >= FUZZY_MIN_LEN - 1 and not word.isdigit():
             words, wids = self.bucket(len(word))
@@ -281,7 +288,7 @@ class TitleIndex:
         wid = self.wid_of(word)
         if wid is None:
             return np.zeros(0, dtype=np.int64)
-        return np.unique(self.postings(np.array([wid]))[0])
+        return uniq(self.postings(np.array([wid]))[0])
 
     def day(self, slot: int, which: str) -> dt.date | None:
         value = int((self.first if which == "first" else self.last)[slot])

@@ -33,6 +33,7 @@ from paperterm.search.abstracts import (
     fts_term,
     union,
 )
+from paperterm.search.arrays import sorted_intersection, sorted_union
 from paperterm.search.discovered import discover_order
 from paperterm.search.filters import Filters
 from paperterm.search.fuzzy import EXACT, expand
@@ -124,8 +125,10 @@ class SearchService:
             self._abstracts.forget()
 
     def warm_orders(self) -> None:
-        """Sort by every order now (call from a worker after start-up): switching is instant."""
+        """Sort by every order and make the typo buckets now (call from a worker after
+        start-up): switching is instant and no keystroke pays for a bucket."""
         with self._lock:
+            self._index.warm()
             warm(self._index)
 
     @property
@@ -245,7 +248,7 @@ class SearchService:
             title = self._phrase_titles(term.tokens) if "title" in fields else empty
             if term.arxiv_id:  # a bare arXiv id: the paper with that id matches as a title
                 by_id = self._arxiv_slots(term.arxiv_id)
-                both = np.union1d(title[0], by_id)
+                both = sorted_union(title[0], by_id)
                 title = (both, np.full(len(both), EXACT, dtype=np.float32))
             abstract = NONE
             if "abstract" in fields:
@@ -280,7 +283,7 @@ class SearchService:
             exp = expand(self._index, joined, last=last)
             slots, scores = self._index.word_scores(exp.wids, exp.sims)
             in_row = self._phrase_titles(term.tokens)[0]
-            both = np.union1d(slots, in_row)
+            both = sorted_union(slots, in_row)
             best = np.full(len(both), EXACT, dtype=np.float32)
             best[np.isin(both, in_row, invert=True)] = scores[np.isin(slots, in_row, invert=True)]
             title = (both, best)
@@ -332,7 +335,7 @@ class SearchService:
         candidates = None
         for t in toks:
             has = index.has_token(t)
-            candidates = has if candidates is None else np.intersect1d(candidates, has)
+            candidates = has if candidates is None else sorted_intersection(candidates, has)
             if not len(candidates):
                 break
         if candidates is None or not len(candidates):

@@ -14,6 +14,8 @@ import unicodedata
 
 import numpy as np
 
+from paperterm.search.arrays import uniq
+
 TOKEN = re.compile(r"[^\W_]+")
 # Words joined by single hyphens, from the start of a word.
 COMPOUND = re.compile(r"(?<![^\W_])[^\W_]+(?:-[^\W_]+)+")
@@ -153,7 +155,7 @@ def bulk_tokens(titles: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
     # CamelCase words: a lower-case letter followed by an upper-case one.
     camel = np.flatnonzero(((arr[1:] - 65) < 26) & ((arr[:-1] - 97) < 26))
     if len(camel):
-        which = np.unique(np.searchsorted(starts, camel, side="right") - 1)
+        which = uniq(np.searchsorted(starts, camel, side="right") - 1)
         where = (starts[which].tolist(), ends[which].tolist(), owners[which].tolist())
         for s, e, line in zip(*where, strict=True):
             parts = _camel(raw[s:e].decode("ascii"))
