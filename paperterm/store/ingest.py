@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from paperterm.models import Digest, Entry
+from paperterm.store.deferred import INDEXED_ON_INSERT, finish_build
 from paperterm.store.links import refresh_text_links
 from paperterm.store.papers import in_chunks
 from paperterm.text import paper_key, title_noise
@@ -124,8 +125,8 @@ def _upsert_papers(
         placed.append((position, pid, entry.line))
     conn.executemany(
         "INSERT INTO papers (id, key, title, abstract, arxiv_id, authors, upvotes, github,"
-        " project_page, published, first_seen, last_seen, seen, last_position, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+        " project_page, published, first_seen, last_seen, seen, last_position, created_at,"
+        f" indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, {INDEXED_ON_INSERT})",
         rows,
     )
     return placed, created
@@ -143,7 +144,11 @@ def _show_cleaner_title(
 
 
 def index_pending(conn: sqlite3.Connection) -> int:
-    """Add papers not yet in the full-text index to it; call before committing a write."""
+    """Add papers not yet in the full-text index to it; call before committing a write.
+
+    A build left pending by a first sync (even a killed one) is finished first.
+    """
+    finish_build(conn)
     cur = conn.execute(
         "INSERT INTO papers_fts(rowid, title, abstract)"
         " SELECT id, title, abstract FROM papers WHERE indexed = 0"

@@ -17,7 +17,7 @@ from pathlib import Path
 from paperterm.models import Issue
 from paperterm.paths import sample_dir
 from paperterm.store import Store
-from paperterm.store.batches import commit_batch
+from paperterm.store.batches import begin_deferred, commit_batch, commit_deferred
 from paperterm.store.changes import prune_changes
 from paperterm.store.ingest import is_new_store, known_origins, replace_origin, touch_origin
 from paperterm.store.links import known_links
@@ -134,6 +134,8 @@ def sync_units(
     batch_seconds = COLD_BATCH_SECONDS if cold else BATCH_SECONDS
     if cold:
         conn.execute("PRAGMA synchronous = OFF")
+        begin_deferred(conn)  # indexes, change log and full text are built once, at the end
+    commit = commit_deferred if cold else commit_batch
     files = known_origins(conn, "file")
     by_sha: dict[str, list[str]] = {}
     for locator, (_, sha) in files.items():
@@ -145,7 +147,7 @@ def sync_units(
             for unit, result in zip(fresh, pending, strict=True):
                 if batch_started is not None and not ready(result):
                     # Never hold the write lock while waiting long for a file to be read.
-                    commit_batch(conn)
+                    commit(conn)
                     batch_started = None
                 fetched = result.result()
                 if batch_started is None:
@@ -155,15 +157,15 @@ def sync_units(
                     _store_one(conn, unit, fetched, known.get(unit.locator), report)
                 done += 1
                 if time.monotonic() - batch_started >= batch_seconds:
-                    commit_batch(conn)
+                    commit(conn)
                     batch_started = None
                 if progress:
                     progress(SyncProgress(source, done, len(todo), unit.name, report))
         if batch_started is not None:
-            commit_batch(conn)
+            commit(conn)
             batch_started = None
         if cold:  # nobody holds an index of this store from before: the log is not needed
-            with store.write() as writing:
+            with store.write() as writing:  # the deferred build is finished here
                 prune_changes(writing, 0)
     finally:
         if conn.in_transaction:
