@@ -19,6 +19,7 @@ from paperterm.paths import sample_dir
 from paperterm.store import Store
 from paperterm.store.batches import begin_deferred, commit_batch, commit_deferred
 from paperterm.store.changes import prune_changes
+from paperterm.store.deferred import build_pending
 from paperterm.store.ingest import is_new_store, known_origins, replace_origin, touch_origin
 from paperterm.store.links import known_links
 from paperterm.store.origins import has_origin, move_origin
@@ -110,6 +111,9 @@ def sync_units(
     time needs the usual ``if __name__ == "__main__":`` guard.
     """
     todo = list(units)
+    if not store.readonly and build_pending(store.conn) and not is_new_store(store.conn):
+        with store.write():
+            pass  # a killed first sync left its index build: this write finishes it
     report = SyncReport()
     known = known_origins(store.conn)
     fresh: list[Unit] = []
