@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from paperterm.store.deferred import defer_build
-from paperterm.store.ingest import index_pending
+from paperterm.store.ingest import index_new, index_pending
 
 
 def commit_batch(conn: sqlite3.Connection) -> None:
@@ -15,7 +15,7 @@ def commit_batch(conn: sqlite3.Connection) -> None:
 
 
 def begin_deferred(conn: sqlite3.Connection) -> None:
-    """Start a first sync: what it stores waits for one build of the indexes (``deferred``).
+    """Start a first sync: its papers wait for one build of the indexes (``deferred``).
 
     Any writer's next ``commit_batch`` finishes that build, so end the sync with one.
     """
@@ -28,6 +28,16 @@ def begin_deferred(conn: sqlite3.Connection) -> None:
             conn.execute("ROLLBACK")
 
 
-def commit_deferred(conn: sqlite3.Connection) -> None:
-    """Commit a batch of a first sync: its papers are indexed by the sync's last write."""
+def top_id(conn: sqlite3.Connection) -> int:
+    """The highest paper id: a first sync's batch indexes the papers above it."""
+    return conn.execute("SELECT coalesce(max(id), 0) FROM papers").fetchone()[0]
+
+
+def commit_appended(conn: sqlite3.Connection, above: int) -> None:
+    """Commit a first sync's batch: its new papers (ids above ``above``) reach full text.
+
+    Every commit leaves the full-text index in step with the papers, so a kill at any
+    moment leaves a store whose search finds everything it holds.
+    """
+    index_new(conn, above)
     conn.execute("COMMIT")

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from paperterm.models import Digest, Entry
-from paperterm.store.deferred import INDEXED_ON_INSERT, finish_build
+from paperterm.store.deferred import finish_build
 from paperterm.store.links import refresh_text_links
 from paperterm.store.papers import in_chunks
 from paperterm.text import paper_key, title_noise
@@ -125,8 +125,8 @@ def _upsert_papers(
         placed.append((position, pid, entry.line))
     conn.executemany(
         "INSERT INTO papers (id, key, title, abstract, arxiv_id, authors, upvotes, github,"
-        " project_page, published, first_seen, last_seen, seen, last_position, created_at,"
-        f" indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, {INDEXED_ON_INSERT})",
+        " project_page, published, first_seen, last_seen, seen, last_position, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
         rows,
     )
     return placed, created
@@ -146,7 +146,7 @@ def _show_cleaner_title(
 def index_pending(conn: sqlite3.Connection) -> int:
     """Add papers not yet in the full-text index to it; call before committing a write.
 
-    A build left pending by a first sync (even a killed one) is finished first.
+    The indexes a first sync (even a killed one) left to build are made first.
     """
     finish_build(conn)
     cur = conn.execute(
@@ -154,6 +154,21 @@ def index_pending(conn: sqlite3.Connection) -> int:
         " SELECT id, title, abstract FROM papers WHERE indexed = 0"
     )
     conn.execute("UPDATE papers SET indexed = 1 WHERE indexed = 0")
+    return cur.rowcount
+
+
+def index_new(conn: sqlite3.Connection, above: int) -> int:
+    """Add papers with an id above ``above`` to the full-text index (a first sync's batch).
+
+    The same as ``index_pending`` for a batch that only appends papers, found by their id
+    range: no ``papers_unindexed`` index is needed (a first sync builds it at the end).
+    """
+    cur = conn.execute(
+        "INSERT INTO papers_fts(rowid, title, abstract)"
+        " SELECT id, title, abstract FROM papers WHERE id > ? AND indexed = 0",
+        (above,),
+    )
+    conn.execute("UPDATE papers SET indexed = 1 WHERE id > ? AND indexed = 0", (above,))
     return cur.rowcount
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from paperterm.models import Issue
 from paperterm.paths import sample_dir
 from paperterm.store import Store
-from paperterm.store.batches import begin_deferred, commit_batch, commit_deferred
+from paperterm.store.batches import begin_deferred, commit_appended, commit_batch, top_id
 from paperterm.store.changes import prune_changes
 from paperterm.store.deferred import build_pending
 from paperterm.store.ingest import is_new_store, known_origins, replace_origin, touch_origin
@@ -138,8 +138,15 @@ def sync_units(
     batch_seconds = COLD_BATCH_SECONDS if cold else BATCH_SECONDS
     if cold:
         conn.execute("PRAGMA synchronous = OFF")
-        begin_deferred(conn)  # indexes, change log and full text are built once, at the end
-    commit = commit_deferred if cold else commit_batch
+        begin_deferred(conn)  # secondary indexes and the change log are made at the end
+    above = 0  # a first sync's batch: the top paper id when it began
+
+    def commit(conn: sqlite3.Connection) -> None:
+        if cold:
+            commit_appended(conn, above)
+        else:
+            commit_batch(conn)
+
     files = known_origins(conn, "file")
     by_sha: dict[str, list[str]] = {}
     for locator, (_, sha) in files.items():
@@ -157,6 +164,7 @@ def sync_units(
                 if batch_started is None:
                     conn.execute("BEGIN IMMEDIATE")
                     batch_started = time.monotonic()
+                    above = top_id(conn) if cold else 0
                 if not _same_as_known_file(conn, unit, fetched, by_sha, report):
                     _store_one(conn, unit, fetched, known.get(unit.locator), report)
                 done += 1
@@ -169,7 +177,7 @@ def sync_units(
             commit(conn)
             batch_started = None
         if cold:  # nobody holds an index of this store from before: the log is not needed
-            with store.write() as writing:  # the deferred build is finished here
+            with store.write() as writing:  # the deferred indexes are made here
                 prune_changes(writing, 0)
     finally:
         if conn.in_transaction:
