@@ -270,7 +270,7 @@ def replace_origin(
     settled = {pid for pid in created if times_here[pid] == 1}
     refresh_paper_stats(conn, (old_ids | new_ids) - settled)
     drop_unreferenced(conn, old_ids - new_ids)
-    refresh_text_links(conn, new_ids)  # an abstract may have changed: its links follow
+    refresh_text_links(conn, new_ids, created)  # an abstract may have changed: links follow
     counts.new_papers = len(created)
     counts.paper_ids = frozenset(new_ids)
     return counts

@@ -23,7 +23,7 @@ from paperterm.store.deferred import build_pending
 from paperterm.store.ingest import is_new_store, known_origins, replace_origin, touch_origin
 from paperterm.store.links import known_links
 from paperterm.store.origins import has_origin, move_origin
-from paperterm.sync.pool import fetchers, ready
+from paperterm.sync.pool import Parsed, fetchers, ready
 from paperterm.sync.units import Fetched, Unit
 
 BATCH_SECONDS = 0.25
@@ -261,7 +261,8 @@ def _store_one(
         return
     conn.execute("SAVEPOINT unit")
     try:
-        with known_links(getattr(fetched, "links", {})):
+        parsed = isinstance(fetched, Parsed)  # its links were found in a worker: all of them
+        with known_links(fetched.links if parsed else {}, complete=parsed):
             counts = replace_origin(
                 conn,
                 kind=unit.kind,
