@@ -7,6 +7,8 @@ import sqlite3
 from paperterm.store.deferred import defer_build
 from paperterm.store.ingest import index_new, index_pending
 
+FTS_HASH_BYTES = 16 << 20
+
 
 def commit_batch(conn: sqlite3.Connection) -> None:
     """Index the batch's new papers for full-text search, then commit the batch."""
@@ -22,6 +24,12 @@ def begin_deferred(conn: sqlite3.Connection) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
         defer_build(conn)
+        # FTS5 flushes its in-memory terms to a new segment every 1 MiB by default: a
+        # batch of thousands of abstracts made dozens of segments that merges rewrote.
+        # 16 MiB makes about one per batch (measured: 6 batches 6.9 s -> 4.4 s at 100k).
+        conn.execute(
+            "INSERT INTO papers_fts(papers_fts, rank) VALUES ('hashsize', ?)", (FTS_HASH_BYTES,)
+        )
         conn.execute("COMMIT")
     finally:
         if conn.in_transaction:
