@@ -7,18 +7,12 @@ import os
 import random
 import signal
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
-from test_kill_sync import (
-    SYNCED,
-    check_whole_digests,
-    distinct,
-    make_corpus,
-    read_digest,
-    start_sync,
-    sync_args,
-)
+from test_kill_sync import SYNCED, check_whole_digests, distinct, make_corpus, read_digest
 
 from paperterm.bookmarks import Bookmarks
 from paperterm.store import Store
@@ -32,8 +26,27 @@ pytestmark = [
     pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs POSIX signals"),
 ]
 
-PAPERS = 3000
+PAPERS = 8000
 ROUNDS = 8
+# The real `paperterm sync`, with short batches so that a kill lands between commits of a
+# corpus a test can afford (a first sync commits every 2 s otherwise).
+SYNC = (
+    "import sys; from paperterm.sync import engine; engine.COLD_BATCH_SECONDS = 0.05; "
+    "from paperterm.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def sync_args(store_path: Path, corpus: Path) -> list[str]:
+    return [sys.executable, "-c", SYNC, "--store", str(store_path), "sync", "-q", str(corpus)]
+
+
+def start_sync(store_path: Path, corpus: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        sync_args(store_path, corpus),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group: the kill reaches parser workers too
+    )
 
 
 def schema_names(store: Store) -> set[str]:
@@ -65,12 +78,12 @@ def test_a_killed_first_sync_leaves_a_whole_store_the_next_sync_finishes(tmp_pat
     }
     titles = {paper_key(t) for p in files for t, _ in read_digest(p)[1]}
     rnd = random.Random(17)
-    delay = 1.5  # adapted so kills land over the whole sync, its last write included
+    delay = 2.0  # adapted so kills land over the whole sync, its last write included
     partial = 0
     for round_no in range(ROUNDS):
         store_path = tmp_path / f"store{round_no}.db"
         proc = start_sync(store_path, corpus)
-        time.sleep(rnd.uniform(0.1, delay))
+        time.sleep(rnd.uniform(delay / 3, delay))
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
         else:
@@ -78,6 +91,8 @@ def test_a_killed_first_sync_leaves_a_whole_store_the_next_sync_finishes(tmp_pat
         proc.wait()
         proc.stdout.close()
         proc.stderr.close()
+        if proc.returncode >= 0:
+            assert proc.returncode in SYNCED
         if not store_path.exists():
             delay *= 1.3  # killed before the store was made
             continue
@@ -85,6 +100,8 @@ def test_a_killed_first_sync_leaves_a_whole_store_the_next_sync_finishes(tmp_pat
         assert integrity_problems(store.conn) == []
         stored = check_whole_digests(store, entries_of)
         partial += 0 < stored < len(files)
+        if not stored:
+            delay *= 1.3  # killed while starting or parsing: kill later
         searchable(store)
         pending = build_pending(store.conn)
         if pending:
