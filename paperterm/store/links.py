@@ -21,7 +21,7 @@ def known_links(found: dict[str, list[FoundLink]], *, complete: bool = False) ->
     """Use links found elsewhere (a parse worker) for these abstracts while storing them.
 
     ``complete``: ``found`` covers every abstract of the unit that holds a link, so a new
-    paper's abstract missing from it has none (no second scan of 100k abstracts).
+    paper's abstract missing from it has none (``store_new_links`` scans nothing again).
     """
     _KNOWN.update(found)
     _COMPLETE[0] = complete
@@ -32,52 +32,45 @@ def known_links(found: dict[str, list[FoundLink]], *, complete: bool = False) ->
         _COMPLETE[0] = False
 
 
-def refresh_text_links(
-    conn: sqlite3.Connection,
-    paper_ids: Iterable[int] | None,
-    new: frozenset[int] | set[int] = frozenset(),
-) -> int:
+def refresh_text_links(conn: sqlite3.Connection, paper_ids: Iterable[int] | None) -> int:
     """Find the links in the abstracts of the given papers (``None``: every paper) again.
 
     Links from other sources (an enrichment) are kept. Returns how many links were stored.
-    ``new``: papers created by the unit being stored (no links yet; their abstracts are
-    the unit's, whose links ``known_links`` may hold).
     """
     if paper_ids is None:
         conn.execute("DELETE FROM paper_links WHERE source = ?", (ABSTRACT,))
         rows = conn.execute("SELECT id, abstract FROM papers")
-        return _store(conn, rows)
+        return _store(conn, ((pid, _links_of(abstract, False)) for pid, abstract in rows))
     stored = 0
     for chunk, marks in in_chunks(paper_ids):
-        old = [pid for pid in chunk if pid not in new]
-        for part, part_marks in in_chunks(old):
-            conn.execute(
-                f"DELETE FROM paper_links WHERE source = ? AND paper_id IN ({part_marks})",
-                (ABSTRACT, *part),
-            )
+        conn.execute(
+            f"DELETE FROM paper_links WHERE source = ? AND paper_id IN ({marks})",
+            (ABSTRACT, *chunk),
+        )
         rows = conn.execute(f"SELECT id, abstract FROM papers WHERE id IN ({marks})", chunk)
-        stored += _store(conn, rows.fetchall(), new)
+        stored += _store(conn, [(pid, _links_of(abstract, False)) for pid, abstract in rows])
     return stored
 
 
-def _links_of(pid: int, abstract: str, new: frozenset[int] | set[int]) -> list[FoundLink]:
+def store_new_links(conn: sqlite3.Connection, abstracts: dict[int, str]) -> int:
+    """Store the links of papers just created (id -> abstract): none are stored for them yet.
+
+    Their abstracts are the unit's own, so links ``known_links`` holds for a complete unit
+    are all there is: no abstract is read back or scanned again.
+    """
+    return _store(conn, [(pid, _links_of(text, _COMPLETE[0])) for pid, text in abstracts.items()])
+
+
+def _links_of(abstract: str, complete: bool) -> list[FoundLink]:
     if abstract in _KNOWN:
         return _KNOWN[abstract]
-    if _COMPLETE[0] and pid in new:
+    if complete:
         return []
     return find_links(abstract) if might_link(abstract) else []
 
 
-def _store(
-    conn: sqlite3.Connection,
-    rows: Iterable[tuple[int, str]],
-    new: frozenset[int] | set[int] = frozenset(),
-) -> int:
-    values = [
-        (pid, link.kind, link.url, ABSTRACT)
-        for pid, abstract in rows
-        for link in _links_of(pid, abstract, new)
-    ]
+def _store(conn: sqlite3.Connection, found: Iterable[tuple[int, list[FoundLink]]]) -> int:
+    values = [(pid, link.kind, link.url, ABSTRACT) for pid, links in found for link in links]
     conn.executemany(
         "INSERT OR IGNORE INTO paper_links (paper_id, kind, url, source) VALUES (?, ?, ?, ?)",
         values,
