@@ -20,7 +20,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 GEN = HERE.parent.parent / "shared" / "tools" / "gen_digests.py"
-TARGETS = {"cold": 12.0, "noop": 0.5, "size_ratio": 2.0}
+TARGETS = {"cold": 7.0, "cold_goal": 5.0, "noop": 0.5, "size_ratio": 2.0}  # issue 17
 
 
 def corpus(papers: int, where: Path | None) -> Path:
@@ -37,7 +37,9 @@ def corpus(papers: int, where: Path | None) -> Path:
 
 def timed(cmd: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL)
+    if done.returncode not in (0, 4):  # 4: synced with warnings (repeated titles)
+        raise SystemExit(f"{cmd[0]} exited {done.returncode}")
     return time.perf_counter() - start
 
 
@@ -69,7 +71,7 @@ def main() -> int:
     print(
         f"cold sync:            {cold:6.2f} s  {mb / cold:6.1f} MB/s  "
         f"{args.papers / cold:8,.0f} papers/s  {cold / read:5.1f}x read   "
-        f"target < {TARGETS['cold']} s"
+        f"target < {TARGETS['cold']} s, goal < {TARGETS['cold_goal']} s"
     )
     print(f"no-op re-sync:        {noop:6.2f} s  target < {TARGETS['noop']} s")
     ratio = store_bytes / corpus_bytes

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from paperterm.models import Digest, Entry
-from paperterm.store.links import refresh_text_links
+from paperterm.store.deferred import finish_build
+from paperterm.store.links import refresh_text_links, store_new_links
 from paperterm.store.papers import in_chunks
 from paperterm.text import paper_key, title_noise
 
@@ -68,12 +69,13 @@ def _metadata(entry: Entry) -> tuple:
 
 
 def _upsert_papers(
-    conn: sqlite3.Connection, entries: tuple[Entry, ...], date: str
+    conn: sqlite3.Connection, entries: tuple[Entry, ...], date: str, fresh: dict[int, str]
 ) -> tuple[list[tuple[int, int, int]], set[int]]:
     """Place a digest's entries: ([(position, paper id, line)], ids of new papers).
 
     New papers are inserted with their stats for this one appearance already set. A title
-    repeated inside one digest is placed once.
+    repeated inside one digest is placed once. ``fresh`` (id -> abstract) holds the papers
+    the origin being stored created so far, their abstracts kept current here.
     """
     keys = [entry.key or paper_key(entry.title) for entry in entries]
     existing: dict[str, tuple[int, str, str | None]] = {}
@@ -109,6 +111,8 @@ def _upsert_papers(
                     conn.execute(
                         "UPDATE papers SET abstract = ? WHERE id = ?", (entry.abstract, pid)
                     )
+                    if pid in fresh:
+                        fresh[pid] = entry.abstract
                 if any(value is not None for value in meta):
                     # A richer source fills in what a text digest could not carry.
                     conn.execute(_ENRICH, (*meta, pid))
@@ -117,6 +121,7 @@ def _upsert_papers(
             next_id += 1
             existing[key] = (pid, entry.abstract, date)
             created.add(pid)
+            fresh[pid] = entry.abstract
             titles[pid] = entry.title
             row_of[pid] = len(rows)
             rows.append((pid, key, entry.title, entry.abstract, *meta, date, date, position, stamp))
@@ -143,12 +148,31 @@ def _show_cleaner_title(
 
 
 def index_pending(conn: sqlite3.Connection) -> int:
-    """Add papers not yet in the full-text index to it; call before committing a write."""
+    """Add papers not yet in the full-text index to it; call before committing a write.
+
+    The indexes a first sync (even a killed one) left to build are made first.
+    """
+    finish_build(conn)
     cur = conn.execute(
         "INSERT INTO papers_fts(rowid, title, abstract)"
         " SELECT id, title, abstract FROM papers WHERE indexed = 0"
     )
     conn.execute("UPDATE papers SET indexed = 1 WHERE indexed = 0")
+    return cur.rowcount
+
+
+def index_new(conn: sqlite3.Connection, above: int) -> int:
+    """Add papers with an id above ``above`` to the full-text index (a first sync's batch).
+
+    The same as ``index_pending`` for a batch that only appends papers, found by their id
+    range: no ``papers_unindexed`` index is needed (a first sync builds it at the end).
+    """
+    cur = conn.execute(
+        "INSERT INTO papers_fts(rowid, title, abstract)"
+        " SELECT id, title, abstract FROM papers WHERE id > ? AND indexed = 0",
+        (above,),
+    )
+    conn.execute("UPDATE papers SET indexed = 1 WHERE id > ? AND indexed = 0", (above,))
     return cur.rowcount
 
 
@@ -229,6 +253,7 @@ def replace_origin(
         origin_id = cur.lastrowid
     counts = IngestCounts()
     created: set[int] = set()
+    fresh: dict[int, str] = {}  # papers created here -> their abstract
     times_here: Counter[int] = Counter()
     for seq, digest in enumerate(digests):
         cur = conn.execute(
@@ -237,7 +262,7 @@ def replace_origin(
         )
         digest_id = cur.lastrowid
         counts.digests += 1
-        placed, new = _upsert_papers(conn, digest.entries, digest.date.isoformat())
+        placed, new = _upsert_papers(conn, digest.entries, digest.date.isoformat(), fresh)
         created |= new
         times_here.update(pid for _, pid, _ in placed)
         conn.executemany(
@@ -250,7 +275,8 @@ def replace_origin(
     settled = {pid for pid in created if times_here[pid] == 1}
     refresh_paper_stats(conn, (old_ids | new_ids) - settled)
     drop_unreferenced(conn, old_ids - new_ids)
-    refresh_text_links(conn, new_ids)  # an abstract may have changed: its links follow
+    refresh_text_links(conn, new_ids - created)  # an abstract may have changed: links follow
+    store_new_links(conn, fresh)
     counts.new_papers = len(created)
     counts.paper_ids = frozenset(new_ids)
     return counts

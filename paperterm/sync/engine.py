@@ -17,12 +17,13 @@ from pathlib import Path
 from paperterm.models import Issue
 from paperterm.paths import sample_dir
 from paperterm.store import Store
-from paperterm.store.batches import commit_batch
+from paperterm.store.batches import begin_deferred, commit_appended, commit_batch, top_id
 from paperterm.store.changes import prune_changes
+from paperterm.store.deferred import build_pending
 from paperterm.store.ingest import is_new_store, known_origins, replace_origin, touch_origin
 from paperterm.store.links import known_links
 from paperterm.store.origins import has_origin, move_origin
-from paperterm.sync.pool import fetchers, ready
+from paperterm.sync.pool import Parsed, fetchers, ready
 from paperterm.sync.units import Fetched, Unit
 
 BATCH_SECONDS = 0.25
@@ -110,6 +111,9 @@ def sync_units(
     time needs the usual ``if __name__ == "__main__":`` guard.
     """
     todo = list(units)
+    if not store.readonly and build_pending(store.conn) and not is_new_store(store.conn):
+        with store.write():
+            pass  # a killed first sync left its index build: this write finishes it
     report = SyncReport()
     known = known_origins(store.conn)
     fresh: list[Unit] = []
@@ -134,6 +138,15 @@ def sync_units(
     batch_seconds = COLD_BATCH_SECONDS if cold else BATCH_SECONDS
     if cold:
         conn.execute("PRAGMA synchronous = OFF")
+        begin_deferred(conn)  # secondary indexes and the change log are made at the end
+    above = 0  # a first sync's batch: the top paper id when it began
+
+    def commit(conn: sqlite3.Connection) -> None:
+        if cold:
+            commit_appended(conn, above)
+        else:
+            commit_batch(conn)
+
     files = known_origins(conn, "file")
     by_sha: dict[str, list[str]] = {}
     for locator, (_, sha) in files.items():
@@ -145,25 +158,26 @@ def sync_units(
             for unit, result in zip(fresh, pending, strict=True):
                 if batch_started is not None and not ready(result):
                     # Never hold the write lock while waiting long for a file to be read.
-                    commit_batch(conn)
+                    commit(conn)
                     batch_started = None
                 fetched = result.result()
                 if batch_started is None:
                     conn.execute("BEGIN IMMEDIATE")
                     batch_started = time.monotonic()
+                    above = top_id(conn) if cold else 0
                 if not _same_as_known_file(conn, unit, fetched, by_sha, report):
                     _store_one(conn, unit, fetched, known.get(unit.locator), report)
                 done += 1
                 if time.monotonic() - batch_started >= batch_seconds:
-                    commit_batch(conn)
+                    commit(conn)
                     batch_started = None
                 if progress:
                     progress(SyncProgress(source, done, len(todo), unit.name, report))
         if batch_started is not None:
-            commit_batch(conn)
+            commit(conn)
             batch_started = None
         if cold:  # nobody holds an index of this store from before: the log is not needed
-            with store.write() as writing:
+            with store.write() as writing:  # the deferred indexes are made here
                 prune_changes(writing, 0)
     finally:
         if conn.in_transaction:
@@ -247,7 +261,8 @@ def _store_one(
         return
     conn.execute("SAVEPOINT unit")
     try:
-        with known_links(getattr(fetched, "links", {})):
+        parsed = isinstance(fetched, Parsed)  # its links were found in a worker: all of them
+        with known_links(fetched.links if parsed else {}, complete=parsed):
             counts = replace_origin(
                 conn,
                 kind=unit.kind,
