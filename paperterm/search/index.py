@@ -18,7 +18,7 @@ from itertools import count
 
 import numpy as np
 
-from paperterm.search.arrays import uniq
+from paperterm.search.arrays import best_per_slot, uniq
 from paperterm.search.tokens import bulk_tokens, extra_tokens, tokens
 
 COLUMNS = (
@@ -271,17 +271,9 @@ class TitleIndex:
         if not len(wids):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         sims = np.round(np.asarray(sims, dtype=np.float32), 3)
-        order = np.argsort(sims, kind="stable")
-        slots, lengths = self.postings(np.asarray(wids)[order])
-        values = np.repeat(sims[order], lengths)
-        scratch = np.zeros(self.n, dtype=np.float32)
-        # Values ascend, so assigning level by level leaves each slot its best value; within
-        # one level every repeated slot gets the same value, so repeats cannot clash.
-        cuts = np.flatnonzero(np.diff(values)) + 1
-        for lo, hi in zip(np.r_[0, cuts], np.r_[cuts, len(values)], strict=True):
-            scratch[slots[lo:hi]] = values[lo]
-        found = np.flatnonzero(scratch)
-        return found, scratch[found]
+        slots, lengths = self.postings(np.asarray(wids))
+        found, best = best_per_slot(slots, np.repeat(sims, lengths), self.n)
+        return found[best > 0], best[best > 0]
 
     def has_token(self, word: str) -> np.ndarray:
         """Slots whose title has exactly this token."""

@@ -14,6 +14,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from paperterm.search.abstracts import COMMON_SCORE, AbstractHits, Abstracts, Check, fts_term
+from paperterm.search.arrays import best_per_slot
 from paperterm.search.fuzzy import Expansion
 from paperterm.search.index import TitleIndex
 from paperterm.search.query import Term
@@ -76,15 +77,16 @@ def combine(
     count = np.zeros(n, dtype=np.int16)
     bits = np.zeros(n, dtype=np.int64)  # bit i: term i matched
     title_hits = np.zeros(n, dtype=np.float32)
-    scratch = np.zeros(n, dtype=np.float32)
     common_bits = 0
     for i, m in enumerate(matches):
-        scratch[:] = 0
-        scratch[m.abstract.ids] = m.abstract.scores
         t_slots, t_scores = m.title
-        scratch[t_slots] = np.maximum(scratch[t_slots], t_scores)
-        hit = np.flatnonzero(scratch)
-        total[hit] += m.weight * scratch[hit]
+        hit, best = best_per_slot(
+            np.concatenate([m.abstract.ids, t_slots]),
+            np.concatenate([m.abstract.scores, t_scores]),
+            n,
+        )
+        hit, best = hit[best > 0], best[best > 0]
+        total[hit] += m.weight * best
         count[hit] += 1
         bits[hit] |= 1 << i
         title_hits[t_slots] += m.weight
