@@ -115,11 +115,13 @@ def ensure_store(store: Path, corpus: Path) -> Path:
         return store
     print(f"syncing {corpus} into {store} ...", flush=True)
     started = time.perf_counter()
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "paperterm", "--store", str(store), "sync", str(corpus)],
-        check=True,
+        check=False,
         stdout=subprocess.DEVNULL,
     )
+    if done.returncode not in (0, 4):  # 4: synced, with warnings (repeated titles)
+        raise SystemExit(f"sync failed with status {done.returncode}")
     print(f"  synced in {time.perf_counter() - started:.1f} s", flush=True)
     return store
 
