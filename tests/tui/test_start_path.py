@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from paperterm.cli import main
 
 
@@ -25,11 +27,12 @@ def test_reader_start_loads_no_command_module_numpy_or_search():
 
 
 def test_a_word_or_option_the_reader_does_not_take_still_gets_the_full_parser(capsys):
-    assert main(["--bogus"]) == 2
+    with pytest.raises(SystemExit) as bogus:
+        main(["--bogus"])
+    assert bogus.value.code == 2
     assert "unknown option --bogus" in capsys.readouterr().err
-    try:
+    with pytest.raises(SystemExit) as helped:
         main(["--help"])
-    except SystemExit as done:
-        assert done.code == 0
+    assert helped.value.code == 0
     shown = capsys.readouterr().out
     assert "search" in shown and "sync" in shown  # the commands are still listed
