@@ -44,16 +44,12 @@ def helpers(library: Library) -> Helpers:
     return found
 
 
-def _signature(store: Store) -> tuple:
-    """Changes when papers are added or removed (then related papers may change)."""
-    return tuple(store.conn.execute("SELECT count(*), max(id) FROM papers").fetchone())
-
-
 def compute_related(store: Store, cache: dict, paper: Paper) -> RelatedView:
     """The related papers of ``paper`` (on the related thread), from the cache when fresh."""
-    from paperterm.discover import related_to  # numpy and the index: only when first asked
+    # numpy and the index: only when first asked
+    from paperterm.discover import papers_signature, related_to
 
-    signature = _signature(store)
+    signature = papers_signature(store)
     cached = cache.get(paper.key)
     if cached is not None and cached[0] == signature:
         return cached[1]
