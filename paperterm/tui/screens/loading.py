@@ -116,7 +116,8 @@ class LibraryLoading(PaperScreen):
         if keep:
             found = await self.papp.in_db(position_of, result.hits, keep, hint)
             cursor = found if found >= 0 else min(hint, max(0, result.total - 1))
-        self.post_message(SearchDone(generation, result, cursor))
+        detail = await self.papp.in_db(library.detail_at, result.hits, cursor)
+        self.post_message(SearchDone(generation, result, cursor, detail))
         if self._warm_pending:
             # After the list is painted, on the database thread (after this search): every
             # sort order at once, so switching orders at 100k papers is one slice.
