@@ -67,11 +67,12 @@ class Library(ViewsMixin):
         self._fingerprint = self._library_fingerprint()
         self._search = SearchService(self.store, trending_days=self.trending_days)
 
-    def warm_orders(self) -> None:
-        """Sort the index by every order (seconds at 100k papers): switching is instant."""
+    def warm_orders(self, names: tuple[str, ...] | None = None) -> None:
+        """Sort the index by every order, or by ``names`` (seconds at 100k papers for all):
+        switching is instant."""
         with self._search_lock:
             if self._search is not None:
-                self._search.warm_orders()
+                self._search.warm_orders(names)
 
     def trend_window(self) -> str:
         """The Trending view's digest days as a ``date:`` range, "" without digests."""
