@@ -124,15 +124,9 @@ class SearchService:
             self._abstracts.forget()
 
     def warm_orders(self, names: tuple[str, ...] | None = None) -> None:
-        """Sort by every order now (call from a worker after start-up): switching is instant.
-
-        ``names``: only these orders (the reader warms one at a time between keystrokes).
-        """
+        """Sort by every order (or ``names``) now, from a worker: switching is instant."""
         with self._lock:
-            if names is None:
-                warm(self._index)
-            else:
-                warm(self._index, names)
+            warm(self._index, names)
 
     @property
     def size(self) -> int:

@@ -101,7 +101,7 @@ def sort_hits(index: TitleIndex, name: str, slots: np.ndarray) -> np.ndarray:
 WARMED = ("newest", "oldest", "seen", "upvotes", "title")
 
 
-def warm(index: TitleIndex, names: tuple[str, ...] = WARMED) -> None:
-    """Compute these orders now (e.g. in a worker after start-up), so no switch waits."""
-    for name in names:
+def warm(index: TitleIndex, names: tuple[str, ...] | None = None) -> None:
+    """Compute these orders (default: all) now, e.g. in a worker: no switch waits."""
+    for name in names or WARMED:
         position_of(index, name)
