@@ -62,8 +62,8 @@ def start(store: Path, size: tuple[int, int], timeout: float = 120.0) -> Reader:
     command = f"exec env {env} {sys.executable} -m paperterm --store {store}"
     started = time.perf_counter()
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1])]
-        + [command],
+        ["tmux", "new-session", "-d", "-c", str(ROOT), "-s", session]
+        + ["-x", str(size[0]), "-y", str(size[1]), command],  # -c: `-m` imports from the cwd
         check=True,
     )
     pid = int(

@@ -63,8 +63,14 @@ def command_word(argv: Sequence[str]) -> str | None:
     return None
 
 
-def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The parser; given ``argv``, only the module of the command it names is imported."""
+def build_parser(
+    argv: Sequence[str] | None = None, *, reader_only: bool = False
+) -> argparse.ArgumentParser:
+    """The parser; given ``argv``, only the module of the command it names is imported.
+
+    ``reader_only``: no command at all (the top-level options of the reader), for a start
+    that must not wait for every command module (numpy and discovery among them).
+    """
     parser = StrictArgumentParser(
         prog="paperterm",
         description="Read research-paper digests from the terminal. "
@@ -77,6 +83,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     word = command_word(argv) if argv is not None else None
     modules = [COMMAND_OF[word]] if word in COMMAND_OF else COMMAND_MODULES
+    if reader_only:
+        modules = ()
     for name in modules:
         importlib.import_module(name).register(sub)
     accept_everywhere(parser)
@@ -86,8 +94,14 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
-    parser = build_parser(argv)
+    # No command: the reader starts, and its parser needs no command module (~0.4 s of
+    # imports). Anything it does not take (help, a stray word) goes to the full parser.
+    reader = command_word(argv) is None and not {"-h", "--help"} & set(argv)
+    parser = build_parser(argv, reader_only=reader)
     args, extra = parser.parse_known_args(argv)
+    if reader and extra:
+        parser = build_parser(argv)
+        args, extra = parser.parse_known_args(argv)
     if extra:  # exclusions such as -density look like options to argparse
         words = split_extras(parser, argv, args.command, extra)
         args.query = [*args.query, *words]

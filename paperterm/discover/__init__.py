@@ -6,7 +6,7 @@
 the store and brought up to date lazily (``update_index`` after a sync does it eagerly).
 """
 
-from paperterm.discover.build import BuildReport, current_index, update_index
+from paperterm.discover.build import BuildReport, current_index, papers_signature, update_index
 from paperterm.discover.foryou import (
     ForYou,
     NoSuchList,
@@ -38,6 +38,7 @@ __all__ = [
     "for_you",
     "foryou_scores",
     "library_stats",
+    "papers_signature",
     "order_by_foryou",
     "order_by_trending",
     "related",

@@ -38,9 +38,8 @@ class Index:
         raw = self.rows.tf * self.idf[self.rows.indices]
         lengths = np.diff(self.rows.indptr)
         self.entry_row = np.repeat(np.arange(len(self.rows), dtype=np.int32), lengths)
-        sq = np.bincount(
-            self.entry_row, weights=raw.astype(np.float64) ** 2, minlength=len(lengths)
-        )
+        # raw is float64 already: np.square gives the same values without the copy astype made
+        sq = np.bincount(self.entry_row, weights=np.square(raw), minlength=len(lengths))
         norms = np.sqrt(sq)
         norms[norms == 0] = 1.0
         self.weights = (raw / norms[self.entry_row]).astype(np.float32)

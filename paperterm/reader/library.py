@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import paperterm.reader.jobs as jobs
-from paperterm.models import FilterCounts, Marks, PaperDetail, SearchResult
+from paperterm.models import FilterCounts, Hit, Marks, PaperDetail, SearchResult
 from paperterm.reader import triage
 from paperterm.reader.pages import NewestFirst, position_of
 from paperterm.reader.views import ViewsMixin
@@ -67,11 +67,12 @@ class Library(ViewsMixin):
         self._fingerprint = self._library_fingerprint()
         self._search = SearchService(self.store, trending_days=self.trending_days)
 
-    def warm_orders(self) -> None:
-        """Sort the index by every order (seconds at 100k papers): switching is instant."""
+    def warm_orders(self, names: tuple[str, ...] | None = None) -> None:
+        """Sort the index by every order, or by ``names`` (seconds at 100k papers for all):
+        switching is instant."""
         with self._search_lock:
             if self._search is not None:
-                self._search.warm_orders()
+                self._search.warm_orders(names)
 
     def trend_window(self) -> str:
         """The Trending view's digest days as a ``date:`` range, "" without digests."""
@@ -134,6 +135,11 @@ class Library(ViewsMixin):
             found_links=tuple(found_links(conn, paper.id)),
             why=self.why(paper.key),
         )
+
+    def detail_at(self, hits: Sequence[Hit], row: int) -> PaperDetail | None:
+        """The detail of the paper at ``row`` of ``hits`` (None past the end or when gone)."""
+        found = hits[row : row + 1]
+        return self.detail(found[0].paper.key) if found else None
 
     def open_paper(self, key: str, mark_read: bool) -> PaperDetail | None:
         """The paper as the reading view opens it, marked read first when ``mark_read``."""

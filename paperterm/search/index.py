@@ -185,7 +185,10 @@ class TitleIndex:
     def warm(self) -> None:
         """Make every lookup a keystroke may need now: the word dict, every typo bucket, and
         the arrays of a loaded cache read in (they are mapped: the first query would fault in
-        their pages one by one)."""
+        their pages one by one). Once per index."""
+        if getattr(self, "_warm", False):
+            return
+        self._warm = True
         for length in self._spans:
             self.bucket(length)
         self.vocab  # noqa: B018

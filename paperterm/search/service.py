@@ -124,12 +124,11 @@ class SearchService:
             self._filters.forget()
             self._abstracts.forget()
 
-    def warm_orders(self) -> None:
-        """Sort by every order and make the typo buckets now (call from a worker after
-        start-up): switching is instant and no keystroke pays for a bucket."""
+    def warm_orders(self, names: tuple[str, ...] | None = None) -> None:
+        """Sort by every order (or ``names``) now, from a worker (and warm the index once)."""
         with self._lock:
             self._index.warm()
-            warm(self._index)
+            warm(self._index, names)
 
     @property
     def size(self) -> int:

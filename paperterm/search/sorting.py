@@ -98,7 +98,10 @@ def sort_hits(index: TitleIndex, name: str, slots: np.ndarray) -> np.ndarray:
     return np.argsort(position_of(index, name)[slots], kind="stable")
 
 
-def warm(index: TitleIndex) -> None:
-    """Compute every order now (e.g. in a worker after start-up), so no switch waits."""
-    for name in ("newest", "oldest", "seen", "upvotes", "title"):
+WARMED = ("newest", "oldest", "seen", "upvotes", "title")
+
+
+def warm(index: TitleIndex, names: tuple[str, ...] | None = None) -> None:
+    """Compute these orders (default: all) now, e.g. in a worker: no switch waits."""
+    for name in names or WARMED:
         position_of(index, name)

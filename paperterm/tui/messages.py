@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from paperterm.models import FilterCounts, Marks, SearchResult
+from paperterm.models import FilterCounts, Marks, PaperDetail, SearchResult
 
 
 @dataclass
@@ -16,6 +16,9 @@ class SearchDone(Message):
     generation: int
     result: SearchResult
     cursor: int
+    # The paper at ``cursor``, read right after the search: the list and the detail paint
+    # in one frame (None: not read, the detail loads as the cursor moves).
+    detail: PaperDetail | None = None
 
 
 @dataclass

@@ -193,3 +193,29 @@ async def test_related_papers_never_block_the_list(synced_store, tmp_path, monke
         await wait_for(pilot, lambda: "finding related papers" not in pane(app).text)
         key = app.screen.query_one(PaperList).current.paper.key
         assert pane(app).related.key == key and pane(app).related.rows
+
+
+async def test_papers_the_cursor_passes_over_are_not_looked_up(synced_store, tmp_path, monkeypatch):
+    import paperterm.discover as discover
+
+    asked: list[str] = []
+    real = discover.related_to
+
+    def counting(store, paper, limit=5):
+        asked.append(paper.title)
+        return real(store, paper, limit)
+
+    from paperterm.tui.screens import related_papers
+
+    monkeypatch.setattr(discover, "related_to", counting)
+    monkeypatch.setattr(related_papers, "RELATED_DELAY", 1.0)  # a slow machine keeps up
+    app = make_app(synced_store.path, tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: "finding related papers" not in pane(app).text)
+        asked.clear()
+        await pilot.press("j", "j", "j", "j")  # within RELATED_DELAY: passing over
+        landed = app.screen.query_one(PaperList).current.paper
+        await wait_for(pilot, lambda: "finding related papers" not in pane(app).text)
+        assert pane(app).related.key == landed.key and pane(app).related.rows
+        assert asked == [landed.title]  # the three papers passed over were never computed

@@ -1,11 +1,11 @@
 """The Trending view holds the papers of the trending window ([discover] trending_days) and
-ranks papers seen in more of its digests first; the sort orders are warmed after the paint."""
+ranks papers seen in more of its digests first; sort orders are warmed once the reader idles."""
 
 from __future__ import annotations
 
 from paperterm.config import Config, DiscoverSettings
 from paperterm.tui.filters import TRENDING
-from tests.tui.conftest import main, screen_text, settle
+from tests.tui.conftest import main, screen_text, settle, wait_for
 from tests.tui.test_discovery_keys import choose
 
 SIZE = (120, 30)
@@ -38,11 +38,14 @@ async def test_trending_view_keeps_to_a_shorter_configured_window(app_factory, t
         assert "Trending" in screen_text(app)
 
 
-async def test_sort_orders_are_warm_after_the_first_paint(app_factory):
+async def test_sort_orders_are_warm_once_the_reader_is_idle(app_factory):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await app.workers.wait_for_complete()
+        every = {"newest", "oldest", "seen", "upvotes", "title"}
+        # One order per idle moment (a second without a search), never all at once.
+        await wait_for(pilot, lambda: every <= set(app.library._search._index.sort_cache))
+        await pilot.press("O")  # switching now is one slice of a sorted order
         await settle(pilot)
-        index = app.library._search._index
-        assert {"newest", "oldest", "seen", "upvotes", "title"} <= set(index.sort_cache)
+        assert "sort:" in main(app).full_query()

@@ -205,7 +205,7 @@ def test_index_is_cached_on_disk_and_extended_incrementally(synced_store, tmp_pa
     assert set(new) & (KERNEL_THEORY | {NTK}), new
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncate", "foreign"])
+@pytest.mark.parametrize("damage", ["garbage", "truncate", "foreign", "flipped", "empty"])
 def test_corrupt_cache_is_rebuilt_not_trusted(synced_store, damage):
     update_index(synced_store)
     path = index_file(synced_store.path)
@@ -213,6 +213,12 @@ def test_corrupt_cache_is_rebuilt_not_trusted(synced_store, damage):
         path.write_bytes(b"not an index at all")
     elif damage == "truncate":
         path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    elif damage == "flipped":  # one bit of the arrays, as a bad disk sector would
+        raw = bytearray(path.read_bytes())
+        raw[len(raw) // 2] ^= 0x01
+        path.write_bytes(bytes(raw))
+    elif damage == "empty":
+        path.write_bytes(b"")
     else:  # a valid file whose rows point past the vocabulary
         with np.load(path) as data:
             arrays = {k: data[k] for k in data.files}

@@ -17,14 +17,25 @@ class CurrentPaper(LibraryLoading):
 
     _detail_key: str | None = None
     _detail_pending = False
+    _prefetched_key: str | None = None  # the search's detail is current: no second read
 
     def on_paper_list_highlighted(self, message: PaperList.Highlighted) -> None:
         self._detail_key = message.hit.paper.key if message.hit else None
         if self._detail_key is not None:
             self.saved.selected = self._detail_key  # the app saves it on quit
+        prefetched, self._prefetched_key = self._prefetched_key, None
+        if self._detail_key is not None and self._detail_key == prefetched:
+            return  # shown with its list already
         if not self._detail_pending:  # a burst of cursor moves reads one detail, the last
             self._detail_pending = True
             self.call_later(self._load_detail)
+
+    def prefetched(self, detail: PaperDetail | None) -> None:
+        """A search read the paper its cursor lands on: show it with the list, no second read."""
+        if detail is None:
+            return
+        self._prefetched_key = detail.paper.key
+        self.detail = detail
 
     async def _load_detail(self) -> None:
         """Read the current paper on the database thread (no worker: this runs per keystroke)."""
@@ -121,6 +132,7 @@ class CurrentPaper(LibraryLoading):
         (self.marks.bookmarked.add if marked else self.marks.bookmarked.discard)(key)
         self.mutate_reactive(type(self).marks)  # type: ignore[attr-defined]
         if self._detail_key == key:
+            self._prefetched_key = None
             await self._load_detail()
         self._reload_counts()
         if read_changed and self._view_follows_read():

@@ -13,7 +13,6 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from paperterm.search.query import FILTERS
 from paperterm.tui.keys import key_for
 from paperterm.tui.widgets.footer import PaperFooter
 
@@ -34,9 +33,17 @@ QUERY_HELP = [
     ("seen:>=2 upvotes:>=10", "seen in N digests; upvotes"),
     ("in:title in:abstract author:NAME", "where to look; an author"),
     ("sort:newest arxiv:ID", "the order (relevance, oldest, seen, upvotes, title); a paper"),
-    ("every filter", " ".join(f"{name}:" for name in FILTERS)),
+    ("every filter", "{filters}"),  # filled from the query parser when help opens
 ]
 LEGEND_KEYS = {"toggle-read": "r", "bookmark": "b"}  # binding id: its default key
+
+
+def _query_help() -> list[tuple[str, str]]:
+    """QUERY_HELP with every filter name (the parser loads numpy: not before the first frame)."""
+    from paperterm.search.query import FILTERS
+
+    names = " ".join(f"{name}:" for name in FILTERS)
+    return [(keys, what.replace("{filters}", names)) for keys, what in QUERY_HELP]
 
 
 def _table(rows: list[tuple[str, str]]) -> Table:
@@ -74,7 +81,7 @@ def help_renderable(
     marks = {"unread": unread, "bookmark": bookmark, "times": times}
     legend = [(k.format(**marks), v.format_map(shown)) for k, v in LEGEND]
     parts += [Text("Marks and columns", style="bold underline"), _table(legend), Text("")]
-    parts += [Text("Search language", style="bold underline"), _table(QUERY_HELP), Text("")]
+    parts += [Text("Search language", style="bold underline"), _table(_query_help()), Text("")]
     parts.append(
         Text(
             'Keys can be changed in config.toml under [keymap]: binding-id = "keys" '

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Iterable
 
 from textual import work
@@ -17,6 +18,9 @@ from paperterm.tui.screens.paper_screen import PaperScreen
 from paperterm.tui.widgets.paper_list import Listing
 
 POLL_SECONDS = 2.0
+WARM_IDLE = 1.0  # seconds without a search before the index is sorted by another order
+WARM_GAP = 0.05  # seconds between two orders: a keystroke meanwhile goes first
+WARMED = ("newest", "oldest", "seen", "upvotes", "title")  # every fixed sort order
 FREEZE_AT = 20_000  # papers; see on_library_loaded
 
 
@@ -31,6 +35,8 @@ class LibraryLoading(PaperScreen):
     _version = -1
     trend_window = ""  # the Trending view's digest days ("2026-03-08..2026-03-14")
     _warm_pending = False  # sort the new index by every order once the list is painted
+    _warm_todo: list[str] = []  # orders still to sort, one per idle moment (never mutated)
+    _searched_at = 0.0  # time.monotonic() of the last search asked for
 
     @work(exclusive=True, group="load")
     async def _load(
@@ -108,6 +114,7 @@ class LibraryLoading(PaperScreen):
     @work(exclusive=True, group="search")
     async def _search(self, keep: str | None = None, hint: int = 0) -> None:
         library = self.library
+        self._searched_at = time.monotonic()
         generation = library.next_generation()
         result = await self._view_result(generation)
         if result is None:
@@ -116,12 +123,28 @@ class LibraryLoading(PaperScreen):
         if keep:
             found = await self.papp.in_db(position_of, result.hits, keep, hint)
             cursor = found if found >= 0 else min(hint, max(0, result.total - 1))
-        self.post_message(SearchDone(generation, result, cursor))
+        detail = await self.papp.in_db(library.detail_at, result.hits, cursor)
+        self.post_message(SearchDone(generation, result, cursor, detail))
         if self._warm_pending:
-            # After the list is painted, on the database thread (after this search): every
-            # sort order at once, so switching orders at 100k papers is one slice.
             self._warm_pending = False
-            await self.papp.in_db(library.warm_orders)
+            self._warm_todo = list(WARMED)
+            self.set_timer(WARM_IDLE, self._warm_next)
+
+    async def _warm_next(self) -> None:
+        """Sort the new index by one more order once nobody searched for WARM_IDLE seconds.
+
+        All orders at once held the database thread for 0.5-1.6 s at 100k papers right
+        after the first paint, and the first keystrokes' searches queued behind it.
+        """
+        if not self._warm_todo:
+            return
+        idle = time.monotonic() - self._searched_at
+        if idle < WARM_IDLE:
+            self.set_timer(WARM_IDLE - idle, self._warm_next)
+            return
+        name = self._warm_todo.pop(0)
+        await self.papp.in_db(self.library.warm_orders, (name,))
+        self.set_timer(WARM_GAP, self._warm_next)
 
     async def _view_result(self, generation: int) -> SearchResult | None:
         """The current view's hits: a query, or the related / For-you views of discovery."""

@@ -198,6 +198,7 @@ class MainScreen(SavedKeys, ViewKeys):
             self.query_text, self.active_filter, result.error, self.papp.glyphs, self.key_of
         )
         self.listing = Listing(result, message.cursor, empty)
+        self.prefetched(message.detail)
 
     @on(Input.Changed, "#search-input")
     def _typed(self, event: Input.Changed) -> None:

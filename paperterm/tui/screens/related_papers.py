@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
     from paperterm.tui.reader_app import ReaderApp
 
 RELATED_SHOWN = 5
+# Seconds a paper stays current before its related papers are computed: typing a query or
+# holding j passes over papers nobody reads, and each computation (~20 ms of numpy and
+# Python at 100k papers, the first one loading the index) competes with the next repaint.
+RELATED_DELAY = 0.25
 
 
 @dataclass
@@ -44,16 +49,12 @@ def helpers(library: Library) -> Helpers:
     return found
 
 
-def _signature(store: Store) -> tuple:
-    """Changes when papers are added or removed (then related papers may change)."""
-    return tuple(store.conn.execute("SELECT count(*), max(id) FROM papers").fetchone())
-
-
 def compute_related(store: Store, cache: dict, paper: Paper) -> RelatedView:
     """The related papers of ``paper`` (on the related thread), from the cache when fresh."""
-    from paperterm.discover import related_to  # numpy and the index: only when first asked
+    # numpy and the index: only when first asked
+    from paperterm.discover import papers_signature, related_to
 
-    signature = _signature(store)
+    signature = papers_signature(store)
     cached = cache.get(paper.key)
     if cached is not None and cached[0] == signature:
         return cached[1]
@@ -97,6 +98,7 @@ class RelatedPapers(Screen):
 
     @work(exclusive=True, group="related")
     async def _load_related(self, pane: DetailPane, paper: Paper) -> None:
+        await asyncio.sleep(RELATED_DELAY)  # a newer paper cancels this worker meanwhile
         library = self._library
         h = helpers(library)
         view = await h.related.run(partial(compute_related, library.store, h.cache, paper))

@@ -57,7 +57,7 @@ class DetailPane(ScrollView, can_focus=True):
         self.placeholder = "No paper selected."
         self.full_authors = False  # the reading view lists every author
         self._lines: list[Strip] = []
-        self._laid_out_for: tuple | None = None
+        self._laid_out_for: tuple | None = None  # (width, id(detail), related shown)
 
     # -- data -----------------------------------------------------------------------------------
 
@@ -71,10 +71,31 @@ class DetailPane(ScrollView, can_focus=True):
         self.refresh()
 
     def watch_related(self) -> None:
-        """Related papers arrive later than the paper: lay out again, keep the place."""
+        """Related papers arrive later than the paper: lay out again, keep the place.
+
+        Not when the section would read the same (a new paper shows "finding…" until its
+        related papers come), nor for a paper not shown yet: one layout per paper.
+        """
+        related, detail = self.related, self.detail
+        if detail is not None and (related is None or related.key != detail.paper.key):
+            return  # of the paper on its way (the screen hears first): its detail lays out
+        if self._laid_out_for is not None and self._laid_out_for[2] == self.related_shown:
+            return
         self._laid_out_for = None
         self._layout_lines()
         self.refresh()
+
+    @property
+    def related_shown(self) -> RelatedView | None:
+        """What the related section shows: the pane's view when it is of this paper, else
+        "finding…" (the screen loads it)."""
+        if self.detail is None:
+            return None
+        key = self.detail.paper.key
+        related = self.related
+        if related is not None and related.key == key:
+            return related
+        return RelatedView(key, loading=True)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -112,7 +133,8 @@ class DetailPane(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if width <= 0:
             return
-        key = (width, id(self.detail), id(self.related))
+        related = self.related_shown
+        key = (width, id(self.detail), related)
         if key == self._laid_out_for:
             return
         self._laid_out_for = key
@@ -125,7 +147,7 @@ class DetailPane(ScrollView, can_focus=True):
                 styles,
                 self.glyphs,
                 full_authors=self.full_authors,
-                related=self.related,
+                related=related,
                 keys={k: key_for(self, k, d) for k, d in DEFAULT_KEYS.items()},
             )
         text_width, margin = self._text_width(width)
