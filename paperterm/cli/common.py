@@ -5,13 +5,19 @@ from __future__ import annotations
 import argparse
 
 from paperterm.paths import store_path
-from paperterm.reader import is_empty
 from paperterm.store import Store
 
 __all__ = ["is_empty", "open_store"]
 
 # Commands that only read: they work on a read-only store and never create one.
 READ_ONLY_COMMANDS = frozenset({"search", "show", "stats", "export"})
+
+
+def is_empty(store: Store) -> bool:
+    """True when the store holds no paper (``reader.is_empty``; the reader loads only here)."""
+    from paperterm.reader import is_empty as empty
+
+    return empty(store)
 
 
 def open_store(args: argparse.Namespace) -> Store:
