@@ -1,5 +1,9 @@
 """The reader measured as a user sees it: the real app in tmux, the screen polled every 2 ms.
 
+The screen is read with ``capture-pane`` sent through one tmux control-mode client (``tmux -C
+attach``): a poll is a round trip to the tmux server (~0.1 ms), not a new tmux process per
+poll, whose fork and exec took a core of this 2-core machine away from the reader.
+
 usage: python bench/tmux_reader.py --store DB [--size 120x40] [--samples 5]
 
 Start → first painted list: from just before ``tmux new-session`` to the first capture that
@@ -27,6 +31,50 @@ QUERIES = ["kernl densty", "gausian splating", "difusion modl", "sparse atention
 ROOT = Path(__file__).resolve().parent.parent
 
 
+class Control:
+    """A tmux control-mode client of one session: commands and their output, no processes."""
+
+    def __init__(self, session: str) -> None:
+        self.session = session
+        self.proc = subprocess.Popen(
+            ["tmux", "-C", "attach", "-f", "no-output", "-t", session],  # no %output copies
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            encoding="utf-8",
+            errors="replace",
+            bufsize=1,
+        )
+        self._block()  # the reply to the attach itself
+
+    def _block(self) -> list[str]:
+        assert self.proc.stdout is not None
+        lines: list[str] | None = None
+        while True:
+            line = self.proc.stdout.readline()
+            if not line:
+                return lines or []
+            if line.startswith("%begin"):
+                lines = []
+            elif line.startswith(("%end", "%error")) and lines is not None:
+                return lines
+            elif lines is not None:
+                lines.append(line)  # %output and other notifications come outside blocks
+
+    def command(self, text: str) -> list[str]:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(text + "\n")
+        self.proc.stdin.flush()
+        return self._block()
+
+    def capture(self) -> str:
+        return "".join(self.command(f"capture-pane -p -t {self.session}"))
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait(timeout=5)
+
+
 @dataclass
 class Reader:
     """One reader running in its own tmux session."""
@@ -35,19 +83,14 @@ class Reader:
     pid: int
     started: float
     painted: float
+    control: Control
 
     def screen(self) -> str:
-        return capture(self.session)
+        return self.control.capture()
 
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.session], check=False)
-
-
-def capture(session: str) -> str:
-    out = subprocess.run(
-        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=False
-    )
-    return out.stdout
+        self.control.close()
 
 
 def start(store: Path, size: tuple[int, int], timeout: float = 120.0) -> Reader:
@@ -74,11 +117,15 @@ def start(store: Path, size: tuple[int, int], timeout: float = 120.0) -> Reader:
             check=True,
         ).stdout
     )
+    # The window keeps the size it was made with, whatever size the control client has.
+    subprocess.run(["tmux", "set-option", "-t", session, "window-size", "manual"], check=True)
+    control = Control(session)
     while time.perf_counter() - started < timeout:
-        if ROW.search(capture(session)):
-            return Reader(session, pid, started, time.perf_counter())
+        if ROW.search(control.capture()):
+            return Reader(session, pid, started, time.perf_counter(), control)
         time.sleep(POLL_SECONDS)
     subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+    control.close()
     raise TimeoutError(f"no list painted within {timeout:.0f} s")
 
 
