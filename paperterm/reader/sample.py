@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from paperterm.store import Store
 from paperterm.store.ingest import drop_unreferenced, refresh_paper_stats
 from paperterm.store.papers import in_chunks
-from paperterm.sync.engine import is_bundled_file
 
 SAMPLE_NAME = "sample"
 REMOVED_FLAG = "sample_removed"  # in reader_state: the user removed it, never load it again
@@ -16,6 +15,8 @@ REMOVED_FLAG = "sample_removed"  # in reader_state: the user removed it, never l
 
 def sample_origin_ids(conn: sqlite3.Connection) -> list[int]:
     """The origins (files) the sample brought into this store."""
+    from paperterm.sync.engine import is_bundled_file  # sync loads only when asked
+
     rows = conn.execute("SELECT id, locator FROM origins WHERE kind = 'file'").fetchall()
     return [oid for oid, locator in rows if is_bundled_file(locator)]
 

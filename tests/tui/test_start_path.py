@@ -17,9 +17,11 @@ def test_reader_start_loads_no_command_module_numpy_or_search():
         "import sys, paperterm.cli as cli\n"
         "argv = ['--store', 'x.db']\n"
         "args = cli.build_parser(argv, reader_only=True).parse_args(argv)\n"
-        "import paperterm.tui.app\n"
+        "import paperterm.tui.app as app, paperterm.tui.commands as commands\n"
+        "commands.binding_tables(app.PapertermApp)  # the app checks its keymap when made\n"
+        "import paperterm.reader.sample  # on mount: is the sample wanted?\n"
         "late = ('numpy', 'rapidfuzz', 'paperterm.search', 'paperterm.cli.sync_cmd',\n"
-        "        'paperterm.discover')\n"
+        "        'paperterm.discover', 'paperterm.sync')\n"
         "print(args.command, args.store, [m for m in late if m in sys.modules])\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import work
@@ -12,7 +12,6 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from paperterm.discover import LibraryStats, library_stats
 from paperterm.tui.keys import key_for
 from paperterm.tui.reader_app import ReaderApp
 from paperterm.tui.render import count_of, line
@@ -20,6 +19,9 @@ from paperterm.tui.widgets import HeaderBar, StatusLine
 from paperterm.tui.widgets.day_chart import DayChart
 from paperterm.tui.widgets.status_line import HeaderInfo
 from paperterm.tui.widgets.term_lines import TermLines
+
+if TYPE_CHECKING:  # discovery (numpy) loads when the view opens, not with the app
+    from paperterm.discover import LibraryStats
 
 TERMS_SHOWN = 8
 
@@ -117,6 +119,8 @@ class StatsScreen(Screen[None]):
     @work(exclusive=True, group="stats")
     async def _load(self) -> None:
         try:
+            from paperterm.discover import library_stats
+
             stats = await self.papp.in_db(library_stats, self.papp.library.store)
         except Exception as exc:  # a broken store: say so, the view stays open
             self.papp.say(f"Could not count the library. Why: {exc}", "error")
