@@ -104,11 +104,16 @@ def start(store: Path, size: tuple[int, int], timeout: float = 120.0) -> Reader:
     env = f"PYTHONPATH={ROOT} {env}"
     command = f"exec env {env} {sys.executable} -m paperterm --store {store}"
     started = time.perf_counter()
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-c", str(ROOT), "-s", session]
-        + ["-x", str(size[0]), "-y", str(size[1]), command],  # -c: `-m` imports from the cwd
-        check=True,
-    )
+    for attempt in range(3):  # a tmux server still shutting down refuses the first try
+        made = subprocess.run(
+            ["tmux", "new-session", "-d", "-c", str(ROOT), "-s", session]
+            + ["-x", str(size[0]), "-y", str(size[1]), command],  # -c: `-m` imports from the cwd
+            check=attempt == 2,
+        )
+        if made.returncode == 0:
+            break
+        time.sleep(0.5)
+        started = time.perf_counter()
     pid = int(
         subprocess.run(
             ["tmux", "display", "-p", "-t", session, "#{pane_pid}"],
