@@ -12,7 +12,14 @@ import time
 from pathlib import Path
 
 import pytest
-from test_kill_sync import SYNCED, check_whole_digests, distinct, make_corpus, read_digest
+from test_kill_sync import (
+    SYNCED,
+    check_whole_digests,
+    distinct,
+    make_corpus,
+    read_digest,
+    start_group,
+)
 
 from paperterm.bookmarks import Bookmarks
 from paperterm.store import Store
@@ -41,12 +48,7 @@ def sync_args(store_path: Path, corpus: Path) -> list[str]:
 
 
 def start_sync(store_path: Path, corpus: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        sync_args(store_path, corpus),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,  # its own process group: the kill reaches parser workers too
-    )
+    return start_group(sync_args(store_path, corpus))
 
 
 def schema_names(store: Store) -> set[str]:

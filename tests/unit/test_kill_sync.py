@@ -115,8 +115,12 @@ def unsynced(store: Store, corpus: Path) -> int:
 
 
 def start_sync(store_path: Path, corpus: Path) -> subprocess.Popen:
+    return start_group(sync_args(store_path, corpus))
+
+
+def start_group(args: list[str]) -> subprocess.Popen:
     return subprocess.Popen(
-        sync_args(store_path, corpus),
+        args,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group: the kill reaches parser workers too
