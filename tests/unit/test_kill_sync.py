@@ -94,11 +94,19 @@ def user_rows(store: Store) -> dict[str, list[tuple]]:
     return {name: store.conn.execute(sql).fetchall() for name, sql in USER_TABLES.items()}
 
 
+# The real `paperterm sync`, with short batches: a kill then lands between two commits of
+# a corpus a test can afford, however fast the machine stores it.
+SYNC = (
+    "import sys; from paperterm.sync import engine; engine.BATCH_SECONDS = 0.02; "
+    "engine.COLD_BATCH_SECONDS = 0.05; from paperterm.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
 def sync_args(store_path: Path, corpus: Path) -> list[str]:
     return [
         sys.executable,
-        "-m",
-        "paperterm",
+        "-c",
+        SYNC,
         "--store",
         str(store_path),
         "sync",
