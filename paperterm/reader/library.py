@@ -17,6 +17,7 @@ from paperterm.reader.pages import NewestFirst, position_of
 from paperterm.reader.views import ViewsMixin
 from paperterm.store import Store, appearances_of, digest_dates, get_paper, stats
 from paperterm.store.links import found_links
+from paperterm.store.papers import paper_count
 
 if TYPE_CHECKING:  # search, bookmarks and sync load in a worker: the first frame waits for none
     from paperterm.bookmarks import Bookmarks
@@ -89,7 +90,7 @@ class Library(ViewsMixin):
 
     def newest_first(self, keep: str | None = None) -> tuple[SearchResult, int]:
         """Every paper newest first without the index, and where ``keep`` is (0 if far)."""
-        total = int(stats(self.store.conn)["papers"])
+        total = paper_count(self.store.conn)  # not stats(): its nine counts are for the stats view
         hits = NewestFirst(self.store, total)
         found = position_of(hits[:KEEP_LOOKAHEAD], keep) if keep else -1
         return SearchResult(hits, total), max(0, found)

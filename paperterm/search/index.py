@@ -131,6 +131,7 @@ class TitleIndex:
         """
         stored = stored or {}
         self._vocab: dict[str, int] | None = None
+        self._warm = False  # see warm()
         self.wlen = stored.get("wlen")
         if self.wlen is None:
             self.wlen = np.fromiter(map(len, self.words), np.int32, len(self.words))
@@ -186,7 +187,7 @@ class TitleIndex:
         """Make every lookup a keystroke may need now: the word dict, every typo bucket, and
         the arrays of a loaded cache read in (they are mapped: the first query would fault in
         their pages one by one). Once per index."""
-        if getattr(self, "_warm", False):
+        if self._warm:
             return
         self._warm = True
         for length in self._spans:

@@ -11,6 +11,7 @@ rebuilds from the store. It is a cache; deleting it loses nothing.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import mmap
@@ -27,7 +28,8 @@ import numpy as np
 from paperterm.search import tokens as _tokens_module
 from paperterm.search.index import COLUMNS, FUZZY_MIN_LEN, TitleIndex, fuzzy_order
 from paperterm.search.packed import PackedTexts, pack
-from paperterm.store.changes import changes_since, paper_count, store_key
+from paperterm.store.changes import changes_since, store_key
+from paperterm.store.papers import paper_count
 
 MAGIC = b"PAPERTERM-TITLES\n"
 FORMAT = 3
@@ -39,6 +41,7 @@ REBUILD_SHARE = 0.1  # more changed papers than this share of the index: rebuild
 REBUILD_MIN = 1000
 
 
+@functools.cache
 def _rules() -> str:
     """What the index depends on besides the papers: the tokenizer and the format."""
     source = Path(_tokens_module.__file__).read_bytes()

@@ -35,7 +35,6 @@ class PackedTexts(Sequence[str]):
         self._data = memoryview(data)
         self._starts = starts
         self._all: list[str] | None = None
-        self._bytes: bytes | None = None
 
     def __len__(self) -> int:
         return len(self._starts) - 1
@@ -60,17 +59,3 @@ class PackedTexts(Sequence[str]):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.tolist())
-
-    def index_of(self, text: str) -> int:
-        """Where ``text`` is (its first place), or -1: a scan of the buffer, nothing decoded."""
-        if self._all is not None:
-            try:
-                return self._all.index(text)
-            except ValueError:
-                return -1
-        if self._bytes is None:
-            self._bytes = SEP.encode() + bytes(self._data) + SEP.encode()
-        found = self._bytes.find((SEP + text + SEP).encode("utf-8"))
-        if found < 0:
-            return -1
-        return int(np.searchsorted(self._starts, found))  # ``found`` is a start (padded by 1)

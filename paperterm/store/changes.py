@@ -29,11 +29,6 @@ def store_key(conn: sqlite3.Connection) -> dict[str, Any]:
     return {"epoch": row[0] if row else "", "generation": generation(conn), "top": top}
 
 
-def paper_count(conn: sqlite3.Connection) -> int:
-    """How many papers the store holds (a scan of an index: ~20 ms at 1M papers)."""
-    return int(conn.execute("SELECT count(*) FROM papers").fetchone()[0])
-
-
 def changes_since(conn: sqlite3.Connection, since: int, limit: int) -> list[int] | None:
     """Ids of the papers changed after generation ``since``; None when the log cannot say.
 

@@ -70,6 +70,13 @@ async def type_text(pilot, text: str) -> None:
     await pilot.pause()
 
 
+async def search_for(pilot, text: str) -> None:
+    """Open the search bar, type ``text`` and wait for the list to show its hits."""
+    await pilot.press("slash")
+    await type_text(pilot, text)
+    await settle(pilot)
+
+
 def screen_lines(app) -> list[str]:
     """What the active screen shows, one plain text line per row."""
     return [strip.text for strip in app.screen._compositor.render_strips()]

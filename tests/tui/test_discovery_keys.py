@@ -9,7 +9,7 @@ from paperterm.bookmarks.saved_searches import list_searches
 from paperterm.models import FilterCounts
 from paperterm.tui.filters import ALL, FOR_YOU, TRENDING, Filter
 from paperterm.tui.widgets.filter_pane import build_rows
-from tests.tui.conftest import main, screen_text, settle, type_text, wait_for
+from tests.tui.conftest import main, screen_text, search_for, settle, type_text, wait_for
 from tests.unit.test_discover import KERNEL_THEORY, NOT_KERNEL_THEORY, NTK, bookmark
 
 SIZE = (120, 30)
@@ -78,9 +78,7 @@ async def test_saved_search_create_rename_delete(app_factory, synced_store):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         main(app).active_filter = Filter("date", "2026-03-14")
-        await pilot.press("slash")
-        await type_text(pilot, "kernel")
-        await settle(pilot)
+        await search_for(pilot, "kernel")
         total = main(app).result.total
         await pilot.press("ctrl+s")
         await type_text(pilot, "Kernels of the 14th")

@@ -12,8 +12,8 @@ from tests.tui.conftest import (
     main,
     make_app,
     screen_text,
+    search_for,
     settle,
-    type_text,
 )
 
 URL = "https://huggingface.co/papers/2603.01234"
@@ -23,9 +23,7 @@ async def test_header_at_80_columns_shortens_the_query_and_keeps_the_count(app_f
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "kernel density estimation with sparse attention everywhere")
-        await settle(pilot)
+        await search_for(pilot, "kernel density estimation with sparse attention everywhere")
         header = screen_text(app).splitlines()[0].rstrip()
         assert header.endswith("of 80 papers"), header
         assert "“kernel density" in header and "…" in header
@@ -88,9 +86,7 @@ async def test_ascii_mode_draws_no_unicode_marks(synced_store, tmp_path):
     app = make_app(synced_store.path, tmp_path, ascii_marks=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "zzzz nothing matches this")
-        await settle(pilot)
+        await search_for(pilot, "zzzz nothing matches this")
         text = screen_text(app)
         assert '"zzzz nothing matches this"' in text
         await pilot.press("escape", "escape")

@@ -13,7 +13,7 @@ from paperterm.store import Store, get_paper
 from paperterm.text import paper_key
 from paperterm.tui.screens.reading import ReadingScreen
 from paperterm.tui.widgets import DetailPane, PaperList
-from tests.tui.conftest import make_app, settle, type_text, wait_for
+from tests.tui.conftest import make_app, search_for, settle, type_text, wait_for
 
 INCEPTION = "InceptionNeXt: When Inception Meets ConvNeXt"
 NTK = "Neural Tangent Kernel: Convergence and Generalization in Neural Networks"
@@ -44,9 +44,7 @@ def pane(app) -> DetailPane:
 
 async def go_to(pilot, query: str) -> None:
     """Search for ``query`` and land on the top hit."""
-    await pilot.press("slash")
-    await type_text(pilot, query)
-    await settle(pilot)
+    await search_for(pilot, query)
     await pilot.press("enter")
     await settle(pilot)
 

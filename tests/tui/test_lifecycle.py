@@ -24,6 +24,7 @@ from tests.tui.conftest import (
     main,
     make_app,
     screen_text,
+    search_for,
     settle,
     type_text,
     wait_for,
@@ -119,9 +120,7 @@ async def test_s_syncs_in_a_worker_and_keeps_the_cursor(synced_store, digests_di
         assert "Synced:" in app.last_message and "(1 new)" in app.last_message
         assert screen.paper_list.row_count == 81
         assert screen.paper_list.current.paper.key == key  # the cursor stayed on its paper
-        await pilot.press("slash")
-        await type_text(pilot, "brand new sparse")
-        await settle(pilot)
+        await search_for(pilot, "brand new sparse")
         assert "A Brand New Paper" in screen.paper_list.hit_at(0).paper.title
 
 

@@ -19,6 +19,7 @@ from paperterm.tui.widgets import (
 from tests.tui.conftest import (
     main,
     screen_text,
+    search_for,
     settle,
     type_text,
 )
@@ -119,9 +120,7 @@ async def test_down_in_the_search_bar_goes_to_the_list(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "neural")
-        await settle(pilot)
+        await search_for(pilot, "neural")
         await pilot.press("down")
         plist = main(app).paper_list
         assert app.focused is plist and plist.cursor == 0
@@ -133,9 +132,7 @@ async def test_escape_clears_the_search(app_factory):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = main(app)
-        await pilot.press("slash")
-        await type_text(pilot, "kernel")
-        await settle(pilot)
+        await search_for(pilot, "kernel")
         assert screen.paper_list.row_count < TOTAL
         await pilot.press("escape")
         await settle(pilot)
@@ -186,9 +183,7 @@ async def test_no_match_says_what_to_try(app_factory):
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "zzqqxxyy")
-        await settle(pilot)
+        await search_for(pilot, "zzqqxxyy")
         assert main(app).paper_list.row_count == 0
         text = screen_text(app)
         assert "No papers match “zzqqxxyy”" in text
@@ -199,9 +194,7 @@ async def test_query_error_is_shown_beside_the_count(app_factory):
     app = app_factory()
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, 'seen:>=x "open')
-        await settle(pilot)
+        await search_for(pilot, 'seen:>=x "open')
         result = main(app).result
         assert result.error
         bar_text = screen_text(app).splitlines()[1]
@@ -295,9 +288,7 @@ async def test_unread_and_bookmarked_filters(app_factory, synced_store):
         screen.active_filter = Filter("bookmarked")
         await settle(pilot)
         assert keys_in_list(app) == [keys[1]]
-        await pilot.press("slash")
-        await type_text(pilot, "zzqqxxyy")
-        await settle(pilot)
+        await search_for(pilot, "zzqqxxyy")
         assert "No papers match “zzqqxxyy” in Bookmarked" in screen_text(app)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from paperterm.tui.render import ASCII, UNICODE
 from paperterm.tui.widgets.paper_list import upvotes_cell
-from tests.tui.conftest import main, screen_text, settle, type_text
+from tests.tui.conftest import main, screen_text, search_for, settle
 
 NTK = "Neural Tangent Kernel: Convergence and Generalization in Neural Networks"
 
@@ -31,9 +31,7 @@ async def test_a_row_shows_upvotes_only_when_known(app_factory, synced_store):
     app = app_factory()
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "neural tangent")
-        await settle(pilot)
+        await search_for(pilot, "neural tangent")
         screen = main(app)
         rows = [row_text(app, i) for i in range(screen.paper_list.row_count)]
         [ntk] = [r for r in rows if "Neural Tangent Kernel" in r]
@@ -47,8 +45,6 @@ async def test_upvotes_in_ascii_mode(app_factory, synced_store, monkeypatch):
     app = app_factory()
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "neural tangent")
-        await settle(pilot)
+        await search_for(pilot, "neural tangent")
         text = screen_text(app)
         assert "^42" in text and "▲" not in text

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from paperterm.search.query import FILTERS
 from paperterm.tui.screens.help import HelpScreen
-from tests.tui.conftest import main, screen_text, settle, type_text
+from tests.tui.conftest import main, screen_text, search_for, settle, type_text
 
 
 def bar(app) -> str:
@@ -20,9 +20,7 @@ async def test_a_dropped_word_is_named_beside_the_count(app_factory):
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "kernel xyzzy")
-        await settle(pilot)
+        await search_for(pilot, "kernel xyzzy")
         assert main(app).paper_list.row_count > 0  # the typo did not empty the list
         assert "ignored: xyzzy" in bar(app)
         await type_text(pilot, "\b")  # still typing: no stale note once every word matches
@@ -37,9 +35,7 @@ async def test_an_unknown_filter_at_80_columns_points_to_help_which_lists_every_
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "foo:bar")
-        await settle(pilot)
+        await search_for(pilot, "foo:bar")
         assert 'unknown filter "foo:" (? help)' in bar(app)
         await pilot.press("escape", "escape", "question_mark")
         await pilot.pause()
@@ -55,9 +51,7 @@ async def test_an_error_that_fits_is_shown_whole(app_factory):
     app = app_factory()
     async with app.run_test(size=(320, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "foo:bar")
-        await settle(pilot)
+        await search_for(pilot, "foo:bar")
         assert "(filters: is:, list:" in bar(app)
 
 

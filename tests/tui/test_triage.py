@@ -6,7 +6,7 @@ from paperterm.bookmarks import DEFAULT_LIST, Bookmarks
 from paperterm.tui.screens.list_picker import ListPicker
 from paperterm.tui.screens.main import MainScreen
 from paperterm.tui.screens.triage import TriageScreen
-from tests.tui.conftest import main, screen_text, settle, type_text, wait_for
+from tests.tui.conftest import main, screen_text, search_for, settle, type_text, wait_for
 
 
 def shown_key(app) -> str:
@@ -18,9 +18,7 @@ def shown_key(app) -> str:
 async def start(pilot, query: str | None = None) -> TriageScreen:
     await settle(pilot)
     if query is not None:
-        await pilot.press("slash")
-        await type_text(pilot, query)
-        await settle(pilot)
+        await search_for(pilot, query)
         await pilot.press("enter")
     await pilot.press("t")
     await settle(pilot)
@@ -63,9 +61,7 @@ async def test_triage_takes_only_the_unread_papers_of_the_view(app_factory, sync
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "kernel")
-        await settle(pilot)
+        await search_for(pilot, "kernel")
         result = main(app).result
         keys = [h.paper.key for h in result.hits[: result.total]]
         marks.set_read(keys[0])
@@ -156,9 +152,7 @@ async def test_triage_on_a_view_with_nothing_unread_says_what_to_try(app_factory
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "is:read")
-        await settle(pilot)
+        await search_for(pilot, "is:read")
         await pilot.press("enter", "t")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)

@@ -12,7 +12,7 @@ from paperterm.store import record_visit
 from paperterm.sync import sync_paths
 from paperterm.tui.filters import NEW, Filter
 from paperterm.tui.widgets.list_header import ListHeader
-from tests.tui.conftest import main, make_app, screen_text, settle, type_text
+from tests.tui.conftest import main, make_app, screen_text, search_for, settle, type_text
 from tests.unit.test_visits import MAR14, MAR19
 
 SIZE = (120, 30)
@@ -61,9 +61,7 @@ async def test_relevance_only_with_words(app_factory):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "kernel")
-        await settle(pilot)
+        await search_for(pilot, "kernel")
         assert main(app).result.order == "relevance"
         await pilot.press("enter", "O")  # to the list; relevance -> newest
         await settle(pilot)

@@ -29,14 +29,5 @@ def test_every_text_reads_back_as_it_was(texts):
         packed[len(texts)]
 
 
-@pytest.mark.parametrize("texts", CASES)
-def test_a_text_is_found_by_value_before_and_after_decoding_all(texts):
-    packed = PackedTexts(*pack(texts))
-    for want in (packed.index_of, lambda t: (packed.tolist(), packed.index_of(t))[1]):
-        assert [want(t) for t in texts] == [texts.index(t) for t in texts]
-        assert want("not there") == -1
-    assert PackedTexts(*pack(["ab", "b"])).index_of("b") == 1  # whole texts, not a tail
-
-
 def test_a_text_holding_the_separator_cannot_be_packed():
     assert pack(["fine", f"bad{SEP}text"]) is None
