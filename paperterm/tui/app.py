@@ -19,6 +19,7 @@ from paperterm.reader import Library, sample_wanted
 from paperterm.store import Store
 from paperterm.tui import commands
 from paperterm.tui.ascii_mode import ascii_key_display, use_ascii_scrollbars
+from paperterm.tui.collector import IdleCollector
 from paperterm.tui.config_follow import ConfigFollower, problems_message
 from paperterm.tui.messages import PaperChanged
 from paperterm.tui.messaging import Messenger
@@ -34,7 +35,7 @@ from paperterm.tui.themes import pick_theme
 T = TypeVar("T")
 
 
-class PapertermApp(Messenger, ConfigFollower, SyncRunner):
+class PapertermApp(Messenger, ConfigFollower, SyncRunner, IdleCollector):
     """The reader. Build it with ``create_app``."""
 
     TITLE = "paperterm"

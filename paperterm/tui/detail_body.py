@@ -141,6 +141,12 @@ def detail_renderable(
     abstract = clean_paragraph(sanitize(paper.abstract or ""))
     parts.append(Text(abstract) if abstract else Text("No abstract.", style=styles.muted))
     if related is not None and related.key == paper.key:
-        parts += [Text(""), Text("Related papers", style=styles.heading)]
-        parts.append(related_text(related, glyphs, muted=styles.muted))
+        parts.append(related_renderable(related, styles, glyphs))
     return Group(*parts)
+
+
+def related_renderable(related: RelatedView, styles: DetailStyles, glyphs: Glyphs) -> Group:
+    """The "Related papers" section that ends the detail block (laid out on its own: it
+    arrives later than the paper)."""
+    heading = Text("Related papers", style=styles.heading)
+    return Group(Text(""), heading, related_text(related, glyphs, muted=styles.muted))

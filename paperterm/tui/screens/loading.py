@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Iterable
 
@@ -21,7 +20,6 @@ POLL_SECONDS = 2.0
 WARM_IDLE = 1.0  # seconds without a search before the index is sorted by another order
 WARM_GAP = 0.05  # seconds between two orders: a keystroke meanwhile goes first
 WARMED = ("newest", "oldest", "seen", "upvotes", "title")  # every fixed sort order
-FREEZE_AT = 20_000  # papers; see on_library_loaded
 
 
 class LibraryLoading(PaperScreen):
@@ -80,13 +78,11 @@ class LibraryLoading(PaperScreen):
         self._search(keep=keep, hint=max(0, paper_list.cursor))
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
-        if message.papers_changed and message.counts.total >= FREEZE_AT:
-            # A big search index is hundreds of thousands of long-lived objects; without this,
-            # every full garbage collection walks them all (~80 ms at 100k papers) and the
-            # keystroke that triggers one misses several frames.
-            if self.loaded:
-                gc.collect()  # after a sync: let go of the old index first
-            gc.freeze()
+        if message.papers_changed:
+            # The search index is hundreds of thousands of long-lived objects: frozen, no
+            # collection walks them again, and from now on collections wait for a pause in
+            # the input (tui/collector.py). After a sync, the old index is let go first.
+            self.papp.collector.take_over(collect=self.loaded)
         self.loaded = True
         self.marks = message.marks
         self.counts = message.counts

@@ -16,6 +16,7 @@ from textual.widgets import Input
 
 from paperterm.models import FilterCounts, Marks, PaperDetail, SearchResult
 from paperterm.text import sanitize_line
+from paperterm.tui import paint_hold
 from paperterm.tui.empty import empty_state
 from paperterm.tui.filters import ALL, Filter, compose_query
 from paperterm.tui.messages import SearchDone, SyncFinished
@@ -199,6 +200,7 @@ class MainScreen(SavedKeys, ViewKeys):
         )
         self.listing = Listing(result, message.cursor, empty)
         self.prefetched(message.detail)
+        paint_hold.flush_and_release(self)  # the typed letter, list and detail: one frame
 
     @on(Input.Changed, "#search-input")
     def _typed(self, event: Input.Changed) -> None:

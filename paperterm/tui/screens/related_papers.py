@@ -15,6 +15,7 @@ from paperterm.models import Paper, PaperDetail
 from paperterm.reader import Library
 from paperterm.store import Store
 from paperterm.tui.background import SKIPPED, Background
+from paperterm.tui.collector import input_quiet
 from paperterm.tui.detail_sections import RelatedRow, RelatedView
 from paperterm.tui.widgets import DetailPane
 
@@ -26,6 +27,9 @@ RELATED_SHOWN = 5
 # holding j passes over papers nobody reads, and each computation (~20 ms of numpy and
 # Python at 100k papers, the first one loading the index) competes with the next repaint.
 RELATED_DELAY = 0.25
+# ...and the keys rest this long: related papers of a paper that stays on top while a query
+# is typed would otherwise be laid out between two keystrokes.
+INPUT_QUIET = 0.4
 
 
 @dataclass
@@ -99,6 +103,8 @@ class RelatedPapers(Screen):
     @work(exclusive=True, group="related")
     async def _load_related(self, pane: DetailPane, paper: Paper) -> None:
         await asyncio.sleep(RELATED_DELAY)  # a newer paper cancels this worker meanwhile
+        while (wait := INPUT_QUIET - input_quiet(self.app)) > 0:
+            await asyncio.sleep(wait)
         library = self._library
         h = helpers(library)
         view = await h.related.run(partial(compute_related, library.store, h.cache, paper))

@@ -6,6 +6,7 @@ lines are drawn, so moving the list cursor never re-lays out the screen.
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
 from rich.segment import Segment
 from rich.text import Text
 from textual import events
@@ -16,7 +17,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from paperterm.models import PaperDetail
-from paperterm.tui.detail_body import DEFAULT_KEYS, DetailStyles, detail_renderable
+from paperterm.tui.detail_body import (
+    DEFAULT_KEYS,
+    DetailStyles,
+    detail_renderable,
+    related_renderable,
+)
 from paperterm.tui.detail_sections import RelatedView
 from paperterm.tui.keys import key_for
 from paperterm.tui.render import UNICODE, Glyphs
@@ -57,14 +63,17 @@ class DetailPane(ScrollView, can_focus=True):
         self.placeholder = "No paper selected."
         self.full_authors = False  # the reading view lists every author
         self._lines: list[Strip] = []
-        self._laid_out_for: tuple | None = None  # (width, id(detail), related shown)
+        # The paper's lines and its related section's, each laid out for (width, what):
+        # related papers arrive later and only their few lines are laid out again.
+        self._body: tuple[tuple, list[Strip]] | None = None
+        self._tail: tuple[tuple, list[Strip]] | None = None
 
     # -- data -----------------------------------------------------------------------------------
 
     def watch_detail(self, old: PaperDetail | None, detail: PaperDetail | None) -> None:
         """Another paper starts at the top, the same paper keeps its place."""
         same = detail is not None and old is not None and detail.paper.key == old.paper.key
-        self._laid_out_for = None
+        self._body = None
         self._layout_lines()
         if not same:
             self.scroll_to(y=0, animate=False)
@@ -79,9 +88,8 @@ class DetailPane(ScrollView, can_focus=True):
         related, detail = self.related, self.detail
         if detail is not None and (related is None or related.key != detail.paper.key):
             return  # of the paper on its way (the screen hears first): its detail lays out
-        if self._laid_out_for is not None and self._laid_out_for[2] == self.related_shown:
+        if self._tail is not None and self._tail[0][1] == self.related_shown:
             return
-        self._laid_out_for = None
         self._layout_lines()
         self.refresh()
 
@@ -99,7 +107,7 @@ class DetailPane(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._laid_out_for = None
+        self._body = self._tail = None
         if self.is_mounted:
             self._layout_lines()
             self.refresh()
@@ -133,33 +141,40 @@ class DetailPane(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if width <= 0:
             return
+        body = (width, id(self.detail))
+        if self._body is None or self._body[0] != body:
+            self._body = (body, self._render_lines(self._body_renderable(), width))
         related = self.related_shown
-        key = (width, id(self.detail), related)
-        if key == self._laid_out_for:
-            return
-        self._laid_out_for = key
+        tail = (width, related)
+        if self._tail is None or self._tail[0] != tail:
+            shown = [] if related is None else [related_renderable(related, *self._look())]
+            self._tail = (tail, self._render_lines(Group(*shown), width))
+        self._lines = self._body[1] + self._tail[1]
+        set_virtual_size(self, Size(width, len(self._lines)))
+
+    def _look(self) -> tuple[DetailStyles, Glyphs]:
+        return self._styles(), self.glyphs
+
+    def _body_renderable(self) -> RenderableType:
         styles = self._styles()
         if self.detail is None:
-            renderable = Text(self.placeholder, style=styles.muted)
-        else:
-            renderable = detail_renderable(
-                self.detail,
-                styles,
-                self.glyphs,
-                full_authors=self.full_authors,
-                related=related,
-                keys={k: key_for(self, k, d) for k, d in DEFAULT_KEYS.items()},
-            )
+            return Text(self.placeholder, style=styles.muted)
+        return detail_renderable(
+            self.detail,
+            styles,
+            self.glyphs,
+            full_authors=self.full_authors,
+            keys={k: key_for(self, k, d) for k, d in DEFAULT_KEYS.items()},
+        )
+
+    def _render_lines(self, renderable: RenderableType, width: int) -> list[Strip]:
         text_width, margin = self._text_width(width)
         console = self.app.console
         options = console.options.update(width=text_width, height=None, highlight=False)
         lines = console.render_lines(renderable, options, pad=False)
         pad = [Segment(" " * margin)] if margin else []
         base = self.rich_style
-        self._lines = [
-            Strip(pad + line).apply_style(base).crop_extend(0, width, base) for line in lines
-        ]
-        set_virtual_size(self, Size(width, len(self._lines)))
+        return [Strip(pad + line).apply_style(base).crop_extend(0, width, base) for line in lines]
 
     # -- drawing --------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from paperterm.tui import paint_hold
 from paperterm.tui.keys import key_for
 from paperterm.tui.render import line
 from paperterm.tui.widgets.inputs import CleanInput
@@ -19,7 +20,8 @@ PLACEHOLDER = 'search: words "a phrase" -not is:unread list:NAME date:2026-03-14
 
 
 class SearchInput(CleanInput):
-    """The query input: Enter or Down goes to the list, Esc clears."""
+    """The query input: Enter or Down goes to the list, Esc clears; an edit holds the screen's
+    paint until its search's results arrive (one frame per keystroke, see paint_hold)."""
 
     BINDINGS = [
         Binding(
@@ -39,6 +41,10 @@ class SearchInput(CleanInput):
             tooltip="Clear the query; on an empty query, back to the list",
         ),
     ]
+
+    def _watch_value(self, value: str) -> None:
+        paint_hold.hold(self.app)  # before the echo's refresh: the screen must not paint it alone
+        super()._watch_value(value)
 
     class Leave(Message):
         """The user is done typing and wants the list (top hit selected)."""
