@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.message import Message
 
-from paperterm.models import FilterCounts, Marks, PaperDetail, SearchResult
+from paperterm.models import FilterCounts, Hit, Marks, PaperDetail, SearchResult
 
 
 @dataclass
@@ -19,6 +20,8 @@ class SearchDone(Message):
     # The paper at ``cursor``, read right after the search: the list and the detail paint
     # in one frame (None: not read, the detail loads as the cursor moves).
     detail: PaperDetail | None = None
+    # The hits around ``cursor`` (``block_of``), made on the database thread with the detail.
+    block: tuple[int, Sequence[Hit]] | None = None
 
 
 @dataclass

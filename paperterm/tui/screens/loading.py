@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from textual import work
 
-from paperterm.models import SearchResult
-from paperterm.reader import position_of
+from paperterm.models import Hit, PaperDetail, SearchResult
+from paperterm.reader import Library, position_of
 from paperterm.tui.empty import building, foryou_empty, unreadable
 from paperterm.tui.filters import ALL
 from paperterm.tui.messages import LibraryLoaded, SearchDone
 from paperterm.tui.render import line
 from paperterm.tui.screens.paper_screen import PaperScreen
-from paperterm.tui.widgets.paper_list import Listing
+from paperterm.tui.widgets.paper_list import Listing, block_of
 
 POLL_SECONDS = 2.0
 WARM_IDLE = 1.0  # seconds without a search before the index is sorted by another order
 WARM_GAP = 0.05  # seconds between two orders: a keystroke meanwhile goes first
 WARMED = ("newest", "oldest", "seen", "upvotes", "title")  # every fixed sort order
+
+
+def read_ahead(
+    library: Library, hits: Sequence[Hit], cursor: int
+) -> tuple[PaperDetail | None, tuple[int, Sequence[Hit]]]:
+    """On the database thread, after a search: the paper at ``cursor`` and the hits around
+    it, so the UI thread only draws them."""
+    return library.detail_at(hits, cursor), block_of(hits, cursor)
 
 
 class LibraryLoading(PaperScreen):
@@ -119,8 +127,8 @@ class LibraryLoading(PaperScreen):
         if keep:
             found = await self.papp.in_db(position_of, result.hits, keep, hint)
             cursor = found if found >= 0 else min(hint, max(0, result.total - 1))
-        detail = await self.papp.in_db(library.detail_at, result.hits, cursor)
-        self.post_message(SearchDone(generation, result, cursor, detail))
+        detail, block = await self.papp.in_db(read_ahead, library, result.hits, cursor)
+        self.post_message(SearchDone(generation, result, cursor, detail, block))
         if self._warm_pending:
             self._warm_pending = False
             self._warm_todo = list(WARMED)

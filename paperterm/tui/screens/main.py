@@ -198,7 +198,7 @@ class MainScreen(SavedKeys, ViewKeys):
         empty = empty_state(
             self.query_text, self.active_filter, result.error, self.papp.glyphs, self.key_of
         )
-        self.listing = Listing(result, message.cursor, empty)
+        self.listing = Listing(result, message.cursor, empty, message.block)
         self.prefetched(message.detail)
         paint_hold.flush_and_release(self)  # the typed letter, list and detail: one frame
 

@@ -67,6 +67,7 @@ class DetailPane(ScrollView, can_focus=True):
         # related papers arrive later and only their few lines are laid out again.
         self._body: tuple[tuple, list[Strip]] | None = None
         self._tail: tuple[tuple, list[Strip]] | None = None
+        self._look_cache: DetailStyles | None = None  # the component styles, per theme
 
     # -- data -----------------------------------------------------------------------------------
 
@@ -107,7 +108,7 @@ class DetailPane(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._body = self._tail = None
+        self._body = self._tail = self._look_cache = None
         if self.is_mounted:
             self._layout_lines()
             self.refresh()
@@ -116,6 +117,11 @@ class DetailPane(ScrollView, can_focus=True):
         self._layout_lines()
 
     def _styles(self) -> DetailStyles:
+        if self._look_cache is None:
+            self._look_cache = self._make_styles()
+        return self._look_cache
+
+    def _make_styles(self) -> DetailStyles:
         style = lambda name: self.get_component_rich_style(f"paper-body--{name}")  # noqa: E731
         return DetailStyles(
             title=style("title"),

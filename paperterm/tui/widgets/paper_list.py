@@ -39,16 +39,24 @@ def upvotes_cell(upvotes: int | None, glyphs: Glyphs) -> str:
     return f"{mark}{figure}"
 
 
+def block_of(hits: Sequence[Hit], row: int) -> tuple[int, Sequence[Hit]]:
+    """The block of ``hits`` that holds ``row``: its number and its hits (made when lazy)."""
+    block = max(0, row) // BLOCK
+    return block, hits[block * BLOCK : (block + 1) * BLOCK]
+
+
 @dataclass(frozen=True)
 class Listing:
     """What the list shows: a search result, where the cursor goes, what to say when empty.
 
     ``empty`` is plain text: the first line as is, the rest dimmed (the "Try:" hints).
+    ``block``: the cursor's ``block_of`` the hits, made off the UI thread (None: made here).
     """
 
     result: SearchResult = field(default_factory=SearchResult)
     cursor: int = 0
     empty: tuple[str, ...] = ()
+    block: tuple[int, Sequence[Hit]] | None = None
 
 
 class PaperList(CursorList):
@@ -115,6 +123,8 @@ class PaperList(CursorList):
         self._hits = listing.result.hits
         self._count = len(self._hits)
         self._blocks.clear()
+        if listing.block is not None:
+            self._blocks[listing.block[0]] = listing.block[1]
         self.painted = 0
         empty = [Text(text, style="dim" if i else "") for i, text in enumerate(listing.empty)]
         self.reset_rows(listing.cursor, empty=empty)
@@ -128,7 +138,7 @@ class PaperList(CursorList):
         block = row // BLOCK
         hits = self._blocks.get(block)
         if hits is None:
-            hits = self._hits[block * BLOCK : (block + 1) * BLOCK]
+            block, hits = block_of(self._hits, row)
             self._blocks[block] = hits
         offset = row - block * BLOCK
         return hits[offset] if offset < len(hits) else None
