@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 
 SEP = "\x00"  # sanitize() removes every C0 control, so no stored text holds one
+CHUNK = 65536  # texts per step of ``heads`` (bounds its temporary index arrays)
 
 
 def pack(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray] | None:
@@ -49,6 +50,32 @@ class PackedTexts(Sequence[str]):
         if not 0 <= i < len(self):
             raise IndexError("text index out of range")
         return str(self._data[self._starts[i] : self._starts[i + 1] - 1], "utf-8")
+
+    def heads(self, width: int, offset: int = 0, rows: np.ndarray | None = None) -> np.ndarray:
+        """UTF-8 bytes ``offset`` to ``offset + width`` of every text (or of ``rows``),
+        zero-padded past a text's end: (n x width) uint8, made from the buffer."""
+        data = np.frombuffer(self._data, np.uint8)
+        if rows is None:
+            rows = np.arange(len(self))
+        starts = self._starts[rows] + offset
+        ends = self._starts[rows + 1] - 1  # each text's SEP (or the buffer's end)
+        out = np.zeros((len(rows), width), np.uint8)
+        cols = np.arange(width)
+        for lo in range(0, len(rows), CHUNK):
+            at = starts[lo : lo + CHUNK, None] + cols
+            inside = at < ends[lo : lo + CHUNK, None]
+            out[lo : lo + CHUNK][inside] = data[at[inside]]
+        return out
+
+    def non_ascii(self) -> np.ndarray:
+        """Which texts hold a byte outside ASCII."""
+        data = np.frombuffer(self._data, np.uint8)
+        found = np.zeros(len(self), bool)
+        starts, ends = self._starts[:-1], self._starts[1:] - 1
+        if len(data):
+            found = np.maximum.reduceat(data, np.minimum(starts, len(data) - 1)) >= 0x80
+            found &= ends > starts  # empty: reduceat read a neighbour's byte
+        return found
 
     def tolist(self) -> list[str]:
         """Every text, decoded once and kept."""

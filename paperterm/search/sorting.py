@@ -7,9 +7,12 @@ its hits by the cached rank. Ties go to the newest paper.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from paperterm.search.index import NO_DAY, TitleIndex
+from paperterm.search.packed import PackedTexts
 from paperterm.search.tokens import fold
 
 PREFIX = 16  # bytes of each folded title compared by numpy
@@ -35,39 +38,61 @@ def _compute(index: TitleIndex, name: str) -> np.ndarray:
     return order[index.alive[order]].astype(np.int64)
 
 
-def _folded(titles: list[str]) -> list[str]:
-    joined = "\n".join(titles)  # titles are single lines (sanitized at ingest)
-    if joined.isascii():
-        return joined.lower().split("\n")  # one call instead of 100k
-    return [t.lower() if t.isascii() else fold(t) for t in titles]
+def _fold_one(title: str) -> str:
+    return title.lower() if title.isascii() else fold(title)
 
 
-def _by_title(titles: list[str], newest: np.ndarray) -> np.ndarray:
-    """Slots by folded title, then newest: numpy sorts 16-byte prefixes, Python the ties.
+def _words(titles: Sequence[str], slots: np.ndarray, offset: int, wide: np.ndarray | None):
+    """Bytes ``offset`` to ``offset + PREFIX`` of the folded titles of ``slots``, zero-padded,
+    as big-endian uint64 words (m x 2).
 
-    UTF-8 bytes sort as their code points, and the zero padding puts "ab" before "abc",
-    so the prefix order is the title order except among equal prefixes.
+    Packed titles give their bytes straight from the buffer (ASCII folds by lowering A-Z);
+    only titles with non-ASCII bytes (``wide``) are decoded and folded one by one.
     """
-    keys = _folded(titles)
-    try:
-        prefixes = np.array(keys, dtype=f"S{PREFIX}")  # ASCII: numpy encodes and cuts
-    except UnicodeEncodeError:
-        prefixes = np.array([k.encode()[:PREFIX] for k in keys], dtype=f"S{PREFIX}")
-    words = prefixes.view(">u8").reshape(-1, PREFIX // 8).astype(np.uint64)
-    order = np.lexsort((newest, *(words[:, i] for i in reversed(range(PREFIX // 8)))))
-    prefix = words[order]
-    same = np.all(prefix[1:] == prefix[:-1], axis=1)
-    if not same.any():
-        return order
-    # Runs of equal prefixes: finish those by the whole title (rank breaks ties).
-    flags = same.astype(np.int8)
-    starts = np.flatnonzero(np.diff(np.r_[0, flags]) == 1)
-    ends = np.flatnonzero(np.diff(np.r_[flags, 0]) == -1) + 2
-    rank = newest.tolist()
-    for lo, hi in zip(starts.tolist(), ends.tolist(), strict=True):
-        run = order[lo:hi].tolist()
-        run.sort(key=lambda s: (keys[s], rank[s]))
-        order[lo:hi] = run
+    if isinstance(titles, PackedTexts) and wide is not None:
+        heads = titles.heads(PREFIX, offset, slots)
+        heads[(heads >= 0x41) & (heads <= 0x5A)] += 0x20
+        for at in np.flatnonzero(wide[slots]).tolist():
+            part = _fold_one(titles[int(slots[at])]).encode()[offset : offset + PREFIX]
+            heads[at] = np.frombuffer(part.ljust(PREFIX, b"\0"), np.uint8)
+        packed = heads.view(f"S{PREFIX}").ravel()
+    else:
+        cut = [_fold_one(titles[s]).encode()[offset : offset + PREFIX] for s in slots.tolist()]
+        packed = np.array(cut, dtype=f"S{PREFIX}")
+    return packed.view(">u8").reshape(-1, PREFIX // 8).astype(np.uint64)
+
+
+def _by_title(titles: Sequence[str], newest: np.ndarray) -> np.ndarray:
+    """Slots by folded title, then newest: numpy sorts 16 bytes of the titles at a time.
+
+    UTF-8 bytes sort as their code points, and the zero padding puts "ab" before "abc", so
+    sorting by the first 16 bytes, then each run of equal ones by the next 16, and so on,
+    is the title order; equal titles stay newest first (the last sort key).
+    """
+    wide = titles.non_ascii() if isinstance(titles, PackedTexts) else None
+    words = _words(titles, np.arange(len(titles)), 0, wide)
+    order = np.lexsort((newest, words[:, 1], words[:, 0]))
+    places = np.arange(len(order))  # the places of ``order`` still tied
+    words, runs = words[order], np.zeros(len(order), np.int64)
+    offset = 0
+    while len(places) > 1:
+        same = np.all(words[1:] == words[:-1], axis=1) & (runs[1:] == runs[:-1])
+        same &= words[1:].any(axis=1)  # both titles ended: equal, already newest first
+        if not same.any():
+            break
+        tied = np.zeros(len(places), bool)
+        tied[1:] |= same
+        tied[:-1] |= same
+        keep = np.flatnonzero(tied)
+        joined = (keep[1:] == keep[:-1] + 1) & same[keep[:-1]]
+        runs = np.cumsum(np.r_[True, ~joined])  # one number per run of tied places
+        places = places[keep]
+        members = order[places]
+        offset += PREFIX
+        words = _words(titles, members, offset, wide)
+        sub = np.lexsort((newest[members], words[:, 1], words[:, 0], runs))
+        order[places] = members[sub]
+        words, runs = words[sub], runs[sub]
     return order
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from textual import events
 from textual.app import App
 
-PAUSE = 0.4  # seconds without input before a collection may run
+PAUSE = 1.0  # seconds without input before a collection may run (a typing pause is shorter)
 TICK = 0.25  # how often the reader checks
 YOUNG = 2_000  # new container objects that make an idle collection worth it
 BURST = 200_000  # new container objects that get collected even while keys arrive
