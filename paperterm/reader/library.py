@@ -71,9 +71,9 @@ class Library(ViewsMixin):
     def warm_orders(self, names: tuple[str, ...] | None = None) -> None:
         """Sort the index by every order, or by ``names`` (seconds at 100k papers for all):
         switching is instant."""
-        with self._search_lock:
-            if self._search is not None:
-                self._search.warm_orders(names)
+        search = self._search  # not under the search lock: a keystroke's search goes first
+        if search is not None:
+            search.warm_orders(names)
 
     def trend_window(self) -> str:
         """The Trending view's digest days as a ``date:`` range, "" without digests."""

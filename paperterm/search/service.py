@@ -125,10 +125,10 @@ class SearchService:
             self._abstracts.forget()
 
     def warm_orders(self, names: tuple[str, ...] | None = None) -> None:
-        """Sort by every order (or ``names``) now, from a worker (and warm the index once)."""
+        """Sort by every order (or ``names``) now from a worker, outside the search lock."""
         with self._lock:
-            self._index.warm()
-            warm(self._index, names)
+            (index := self._index).warm()
+        warm(index, names, self._lock)
 
     @property
     def size(self) -> int:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterable, Sequence
+from functools import partial
 
 from textual import work
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from paperterm.models import Hit, PaperDetail, SearchResult
 from paperterm.reader import Library, position_of
+from paperterm.tui.background import Background
 from paperterm.tui.empty import building, foryou_empty, unreadable
 from paperterm.tui.filters import ALL
 from paperterm.tui.messages import LibraryLoaded, SearchDone
@@ -20,6 +24,7 @@ POLL_SECONDS = 2.0
 WARM_IDLE = 1.0  # seconds without a search before the index is sorted by another order
 WARM_GAP = 0.05  # seconds between two orders: a keystroke meanwhile goes first
 WARMED = ("newest", "oldest", "seen", "upvotes", "title")  # every fixed sort order
+WARMER = Background("paperterm-warm")  # sorts one order at a time, for every reader
 
 
 def read_ahead(
@@ -75,15 +80,18 @@ class LibraryLoading(PaperScreen):
                 keep = paper_list.current.paper.key  # the user moved meanwhile
         elif papers_changed or ids is not None:
             papers_changed = await in_db(library.refresh, ids)
-        if papers_changed:
-            self.trend_window = await in_db(library.trend_window)
-            self._warm_pending = True
-        marks = await in_db(library.marks)
-        counts = await in_db(library.filter_counts)
-        self.post_message(LibraryLoaded(marks, counts, papers_changed))
+        self._warm_pending = self._warm_pending or papers_changed
+        marks = self.marks = await in_db(library.marks)
         if keep is None and paper_list.current is not None:
             keep = paper_list.current.paper.key
-        self._search(keep=keep, hint=max(0, paper_list.cursor))
+        # The list first: figures take ~1 s at 1M papers, and a query typed while the index
+        # opened would wait for them on the database thread.
+        with contextlib.suppress(WorkerCancelled, WorkerFailed):  # typing started a newer one
+            await self._search(keep=keep, hint=max(0, paper_list.cursor)).wait()
+        if papers_changed:
+            self.trend_window = await in_db(library.trend_window)
+        counts = await in_db(library.filter_counts)
+        self.post_message(LibraryLoaded(marks, counts, papers_changed))
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         if message.papers_changed:
@@ -147,7 +155,9 @@ class LibraryLoading(PaperScreen):
             self.set_timer(WARM_IDLE - idle, self._warm_next)
             return
         name = self._warm_todo.pop(0)
-        await self.papp.in_db(self.library.warm_orders, (name,))
+        # Its own thread, outside the search lock: a search typed meanwhile does not wait for
+        # a sort (the title order of 1M papers takes a second).
+        await WARMER.run(partial(self.library.warm_orders, (name,)))
         self.set_timer(WARM_GAP, self._warm_next)
 
     async def _view_result(self, generation: int) -> SearchResult | None:
