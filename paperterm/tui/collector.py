@@ -1,12 +1,12 @@
 """Garbage collection between keystrokes: the cyclic collector runs when the user pauses.
 
 Python's automatic collector runs whenever enough objects were allocated, so in the middle of
-typing: every frame allocates thousands of strips and segments, and at 100k papers a full
+a keystroke: every frame allocates thousands of strips and segments, and at 100k papers a full
 collection took 25-45 ms — the keystroke it landed on missed two frames. Once the reader has
-loaded its papers the automatic collector is off; it runs here instead, once input has paused,
-and what survives is frozen (never walked again). Frozen objects that later become cyclic
-garbage are freed by a deep collection at a long pause. Reference counting frees the rest as
-usual.
+loaded its papers the automatic collector is off; it runs here instead: the young objects
+between two keys while typing, everything once input has paused, what survives then frozen
+(never walked again). Frozen objects that later become cyclic garbage are freed by a deep
+collection at a long pause. Reference counting frees the rest as usual.
 """
 
 from __future__ import annotations
@@ -18,10 +18,13 @@ from collections.abc import Callable
 from textual import events
 from textual.app import App
 
-PAUSE = 1.0  # seconds without input before a collection may run (a typing pause is shorter)
-TICK = 0.25  # how often the reader checks
+PAUSE = 1.0  # seconds without input before a full collection (a pause in typing is shorter)
+TICK = 0.1  # how often the reader checks (a timer callback: ~50 µs)
 YOUNG = 2_000  # new container objects that make an idle collection worth it
-BURST = 200_000  # new container objects that get collected even while keys arrive
+TYPING_YOUNG = 4_000  # new container objects collected between two keys (a few ms, ~2 keys)
+BETWEEN_KEYS = 0.06  # seconds since the last key: its frame is out, the next is not in yet
+MIDDLE_EVERY = 20  # young collections between two collections of their survivors too
+BURST = 200_000  # new container objects that get collected even right after a key
 DEEP_PAUSE = 2.0  # a pause long enough for a deep collection (unfreeze, collect, freeze)
 DEEP_EVERY = 600.0  # seconds between deep collections
 
@@ -66,9 +69,10 @@ class Collector:
         now = self._clock()
         paused = now - self.last_input
         if paused < PAUSE:
-            if young < BURST:
+            # Typing: the young objects (about a third are cycles) go between two keys.
+            if young < BURST and (young < TYPING_YOUNG or paused < BETWEEN_KEYS):
                 return ""
-            gc.collect(0)  # a long burst of input: keep memory bounded, cheaply
+            gc.collect(1 if gc.get_count()[1] >= MIDDLE_EVERY else 0)
             return "young"
         if paused >= DEEP_PAUSE and now - self._last_deep >= DEEP_EVERY:
             self._last_deep = now
