@@ -83,3 +83,28 @@ async def test_the_reader_collects_garbage_itself_and_gives_collection_back(app_
         await wait_for(pilot, lambda: app.collector.active)
         assert not gc.isenabled()  # no automatic collection in the middle of a keystroke
     assert gc.isenabled()
+
+
+async def test_letters_queued_right_behind_the_slash_go_to_the_query(app_factory):
+    from textual import events
+
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        top = screen.paper_list.current.paper.key
+        # A busy reader: the keys are all queued before the first is handled.
+        for key, char in [("slash", "/"), ("r", "r"), ("l", "l")]:
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert screen.search_input.value == "rl"
+        assert not app.library.bookmarks.is_read(top)  # r was not the list's read key
+
+
+async def test_a_slash_in_the_search_bar_is_part_of_the_query(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "a", "slash", "b")
+        await settle(pilot)
+        assert main(app).search_input.value == "a/b"

@@ -80,7 +80,12 @@ class LibraryLoading(PaperScreen):
                 keep = paper_list.current.paper.key  # the user moved meanwhile
         elif papers_changed or ids is not None:
             papers_changed = await in_db(library.refresh, ids)
-        self._warm_pending = self._warm_pending or papers_changed
+        if papers_changed:
+            # The search index is hundreds of thousands of long-lived objects: frozen, no
+            # collection walks them again, and from now on collections wait for a pause in
+            # the input (tui/collector.py). After a sync, the old index is let go first.
+            self.papp.collector.take_over(collect=self.loaded)
+            self._warm_pending = True
         marks = self.marks = await in_db(library.marks)
         if keep is None and paper_list.current is not None:
             keep = paper_list.current.paper.key
@@ -94,11 +99,6 @@ class LibraryLoading(PaperScreen):
         self.post_message(LibraryLoaded(marks, counts, papers_changed))
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
-        if message.papers_changed:
-            # The search index is hundreds of thousands of long-lived objects: frozen, no
-            # collection walks them again, and from now on collections wait for a pause in
-            # the input (tui/collector.py). After a sync, the old index is let go first.
-            self.papp.collector.take_over(collect=self.loaded)
         self.loaded = True
         self.marks = message.marks
         self.counts = message.counts

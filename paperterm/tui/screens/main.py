@@ -54,6 +54,7 @@ class MainScreen(SavedKeys, ViewKeys):
             "Search",
             id="search",
             tooltip="Type a query; the list follows each key",
+            priority=True,  # handled before the next key is routed: see action_search
         ),
         Binding(
             "f",
@@ -229,7 +230,12 @@ class MainScreen(SavedKeys, ViewKeys):
     # -- actions --------------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        self.search_input.focus()
+        # A priority key, and the focus moves at once (Widget.focus waits for the keys already
+        # queued): letters typed right behind / belong to the query, not to the list's keys.
+        if self.focused is self.search_input:
+            self.search_input.insert_text_at_cursor("/")  # in the query, / is a character
+            return
+        self.set_focus(self.search_input)
         self.search_input.cursor_position = len(self.search_input.value)
 
     def action_clear(self) -> None:
