@@ -67,6 +67,18 @@ class PackedTexts(Sequence[str]):
             out[lo : lo + CHUNK][inside] = data[at[inside]]
         return out
 
+    def find(self, text: str) -> np.ndarray:
+        """The indexes of the texts equal to ``text``, compared as bytes in the buffer."""
+        want = np.frombuffer(text.encode("utf-8"), np.uint8)
+        data = np.frombuffer(self._data, np.uint8)
+        lengths = np.diff(self._starts) - 1
+        rows = np.flatnonzero(lengths == len(want))
+        for at in range(len(want)):  # narrow the candidates byte by byte
+            if not len(rows):
+                break
+            rows = rows[data[self._starts[rows] + at] == want[at]]
+        return rows
+
     def non_ascii(self) -> np.ndarray:
         """Which texts hold a byte outside ASCII."""
         data = np.frombuffer(self._data, np.uint8)

@@ -10,6 +10,7 @@ import numpy as np
 from paperterm.models import Hit, Paper
 from paperterm.search.fuzzy import Expansion
 from paperterm.search.index import TitleIndex
+from paperterm.search.packed import PackedTexts
 from paperterm.search.tokens import TOKEN, fold, token_spans
 
 HEAD = 200  # hits ordered eagerly; the rest only when someone scrolls that far
@@ -162,7 +163,10 @@ class HitList(Sequence[Hit]):
 
     def position(self, key: str) -> int:
         """Where the paper ``key`` is in this list, or -1 (no Hit is built)."""
-        keys = self._index.key_list()
+        keys = self._index.keys
+        if isinstance(keys, PackedTexts):  # loaded: look the key up in the buffer
+            found = np.flatnonzero(np.isin(self.slots(), keys.find(key)))
+            return int(found[0]) if len(found) else -1
         for i, slot in enumerate(self.slots().tolist()):
             if keys[slot] == key:
                 return i

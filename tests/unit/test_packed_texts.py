@@ -31,3 +31,10 @@ def test_every_text_reads_back_as_it_was(texts):
 
 def test_a_text_holding_the_separator_cannot_be_packed():
     assert pack(["fine", f"bad{SEP}text"]) is None
+
+
+def test_find_gives_every_text_equal_to_the_one_asked_for_and_no_other():
+    texts = ["abc", "ab", "abcd", "abc", "xabc", "", "Équipe", "abc"]
+    packed = PackedTexts(*pack(texts))
+    for text in [*set(texts), "abcde", "équipe", "zz"]:
+        assert packed.find(text).tolist() == [i for i, t in enumerate(texts) if t == text]
