@@ -45,7 +45,7 @@ from paperterm.sync.paragraphs import (
 from paperterm.text import (
     MAX_ABSTRACT,
     MAX_TITLE,
-    normalize_title,
+    paper_key,
 )
 
 __all__ = ["HEADER_LINES", "MAX_PAPERS", "MAX_WARNINGS", "parse_digest"]
@@ -115,7 +115,7 @@ def _parse(data: bytes, where: str, reference: dt.date, issues: Issues) -> list[
     date: dt.date | None = None
     date_line = 0
     entries: list[Entry] = []
-    seen_here: dict[str, int] = {}  # normalized title -> its line, in the current digest
+    seen_here: dict[str, int] = {}  # paper key -> its title's line, in the current digest
     title: Paragraph | None = None
     saw_date = False
     before_first: list[int] = []  # lines of text met before the first date line
@@ -135,15 +135,17 @@ def _parse(data: bytes, where: str, reference: dt.date, issues: Issues) -> list[
         if not name:
             issues.warn(title.line, "paper with an empty title skipped")
         else:
-            norm = normalize_title(name)
-            if norm in seen_here:
+            # The paper key (a hash of the normalized title) is made once, here: it finds a
+            # title repeated in this digest and goes with the entry to the writer.
+            key = paper_key(name)
+            if key in seen_here:
                 issues.warn(
                     title.line,
-                    f"same title as line {seen_here[norm]} in this digest: kept once",
+                    f"same title as line {seen_here[key]} in this digest: kept once",
                 )
             else:
-                seen_here[norm] = title.line
-            entries.append(Entry(title=name, abstract=body, line=title.line))
+                seen_here[key] = title.line
+            entries.append(Entry(title=name, abstract=body, line=title.line, key=key))
         title = None
 
     def drop_title(at_end: bool) -> None:

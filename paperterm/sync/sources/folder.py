@@ -11,7 +11,6 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -20,7 +19,6 @@ from paperterm.sync.dates import looks_like_date
 from paperterm.sync.digest import HEADER_LINES, parse_digest
 from paperterm.sync.sources.mailbox import detect_mailbox, mailbox_units
 from paperterm.sync.units import Fetched, Unit
-from paperterm.text import paper_key
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 _SNIFF_BYTES = 4096
@@ -94,13 +92,9 @@ def read_digest_file(path: str, size: int, mtime: float) -> Fetched:
     with open(path, "rb") as handle:
         data = handle.read(MAX_FILE_BYTES + 1)
     reference = dt.datetime.fromtimestamp(mtime).date()
+    # The parser gives each entry its paper key: made in the parse workers, not the writer.
     result = parse_digest(data, path, reference)
-    # Paper keys are computed here, in the parse workers, not in the process that writes.
-    digests = tuple(
-        replace(d, entries=tuple(replace(e, key=paper_key(e.title)) for e in d.entries))
-        for d in result.digests
-    )
-    return Fetched(hashlib.sha256(data).hexdigest(), replace(result, digests=digests))
+    return Fetched(hashlib.sha256(data).hexdigest(), result)
 
 
 def file_unit(path: Path) -> Unit:
