@@ -95,6 +95,13 @@ class Library(ViewsMixin):
         found = position_of(hits[:KEEP_LOOKAHEAD], keep) if keep else -1
         return SearchResult(hits, total), max(0, found)
 
+    def first_page(
+        self, keep: str | None, newest: bool
+    ) -> tuple[Marks, tuple[SearchResult, int] | None]:
+        """What the reader's first frame shows before the index is open: the marks and, when
+        ``newest`` (no saved query or filter), every paper newest first with ``keep``'s row."""
+        return self.marks(), self.newest_first(keep) if newest else None
+
     def next_generation(self) -> int:
         """A number for the newest query; older queries still waiting are skipped."""
         self._generation += 1

@@ -20,6 +20,7 @@ from paperterm.store import Store
 from paperterm.tui import commands
 from paperterm.tui.ascii_mode import ascii_key_display, use_ascii_scrollbars
 from paperterm.tui.config_follow import ConfigFollower, problems_message
+from paperterm.tui.first_page import FirstPage
 from paperterm.tui.messages import PaperChanged
 from paperterm.tui.messaging import Messenger
 from paperterm.tui.render import Glyphs, pick_glyphs
@@ -89,6 +90,7 @@ class PapertermApp(Messenger, ConfigFollower, SyncRunner):
         self.glyphs = glyphs or pick_glyphs()
         self.db = ThreadPoolExecutor(1, thread_name_prefix="paperterm-db")
         self.sync_pool = ThreadPoolExecutor(1, thread_name_prefix="paperterm-sync")
+        self.first_page = FirstPage(self.library, self.saved, self.db)
         self.main_screen: MainScreen | None = None
         self.config_problems = self.check_config(self.config)
         color_system = self.console.color_system or ""
@@ -110,6 +112,7 @@ class PapertermApp(Messenger, ConfigFollower, SyncRunner):
         self.apply_keymap()
         self.start_following()
         if self.library.is_empty():
+            self.first_page.drop()
             self.push_screen(WelcomeScreen())
         else:
             self.show_main()

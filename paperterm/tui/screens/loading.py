@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import time
 from collections.abc import Iterable
@@ -22,6 +24,7 @@ WARM_IDLE = 1.0  # seconds without a search before the index is sorted by anothe
 WARM_GAP = 0.05  # seconds between two orders: a keystroke meanwhile goes first
 WARMED = ("newest", "oldest", "seen", "upvotes", "title")  # every fixed sort order
 FREEZE_AT = 20_000  # papers; see on_library_loaded
+FIRST_PAINT_WAIT = 0.5  # seconds the index waits for the quick list to be painted
 
 
 class LibraryLoading(PaperScreen):
@@ -54,14 +57,26 @@ class LibraryLoading(PaperScreen):
     async def _load_library(self, papers_changed: bool, keep: str | None, ids) -> None:
         library, in_db, paper_list = self.library, self.papp.in_db, self.paper_list
         if not library.ready:
-            self.marks = await in_db(library.marks)
+            # Every paper newest first straight from the store: the list is on screen while
+            # the search index opens. The app read it ahead while Textual started.
+            newest = not self.query_text.strip() and self.active_filter == ALL
+            generation = library.next_generation()
+            early = self.papp.first_page.take(keep, newest)
+            if early is not None:
+                # Done by now unless the store is slow: no await, so the rows can make the
+                # screen's first frame.
+                first = early.result() if early.done() else await asyncio.wrap_future(early)
+                self.marks, quick = first
+            else:
+                self.marks, quick = await in_db(library.first_page, keep, newest)
             quick_cursor = -1
-            if not self.query_text.strip() and self.active_filter == ALL:
-                # Every paper newest first straight from the store: the list is on screen
-                # while the search index builds.
-                generation = library.next_generation()
-                result, quick_cursor = await in_db(library.newest_first, keep)
+            if quick is not None:
+                result, quick_cursor = quick
                 self.post_message(SearchDone(generation, result, quick_cursor))
+                # The index opens once these rows are painted: its imports (numpy, rapidfuzz)
+                # hold the GIL for ~0.1 s and made the first frame wait for them.
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(self.wait_for_refresh(), FIRST_PAINT_WAIT)
             await in_db(library.open)
             papers_changed = True
             moved = quick_cursor >= 0 and paper_list.cursor != quick_cursor
