@@ -3,6 +3,8 @@ search index is open."""
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import threading
 
 from paperterm.reader.library import Library
@@ -44,3 +46,33 @@ async def test_the_list_and_the_saved_paper_show_while_the_index_is_still_openin
             assert screen.paper_list.row_count == 80
     finally:
         gate.set()
+
+
+def test_the_reader_collects_cyclic_garbage_again_once_its_list_is_painted(
+    synced_store, tmp_path, monkeypatch
+):
+    # `paperterm` pauses the cyclic collector for the start; a reader that never resumed it
+    # would grow with every cycle it makes.
+    import paperterm.tui.app as app_module
+    from paperterm.cli import main as cli_main
+
+    seen: list[bool] = []
+
+    def run_in_pilot(self, *args, **kwargs):
+        async def drive() -> None:
+            async with self.run_test(size=(100, 30)) as pilot:
+                seen.append(gc.isenabled())
+                await wait_for(pilot, lambda: main(self).paper_list.row_count == 80)
+                await settle(pilot)
+                seen.append(gc.isenabled())
+
+        asyncio.run(drive())
+        return 0
+
+    monkeypatch.setattr(app_module.PapertermApp, "run", run_in_pilot)
+    try:
+        assert cli_main(["--store", str(synced_store.path)]) == 0
+    finally:
+        gc.unfreeze()  # the start froze what it made; give this test process its objects back
+    assert seen == [False, True]
+    assert gc.isenabled()

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import gc
 import time
+from asyncio import wrap_future
 from collections.abc import Iterable
 
 from textual import work
@@ -57,26 +58,10 @@ class LibraryLoading(PaperScreen):
     async def _load_library(self, papers_changed: bool, keep: str | None, ids) -> None:
         library, in_db, paper_list = self.library, self.papp.in_db, self.paper_list
         if not library.ready:
-            # Every paper newest first straight from the store: the list is on screen while
-            # the search index opens. The app read it ahead while Textual started.
-            newest = not self.query_text.strip() and self.active_filter == ALL
-            generation = library.next_generation()
-            early = self.papp.first_page.take(keep, newest)
-            if early is not None:
-                # Done by now unless the store is slow: no await, so the rows can make the
-                # screen's first frame.
-                first = early.result() if early.done() else await asyncio.wrap_future(early)
-                self.marks, quick = first
-            else:
-                self.marks, quick = await in_db(library.first_page, keep, newest)
-            quick_cursor = -1
-            if quick is not None:
-                result, quick_cursor = quick
-                self.post_message(SearchDone(generation, result, quick_cursor))
-                # The index opens once these rows are painted: its imports (numpy, rapidfuzz)
-                # hold the GIL for ~0.1 s and made the first frame wait for them.
-                with contextlib.suppress(asyncio.TimeoutError):
-                    await asyncio.wait_for(self.wait_for_refresh(), FIRST_PAINT_WAIT)
+            try:
+                quick_cursor = await self._first_page(keep)
+            finally:
+                self.papp.resume_gc()  # paused for the start (see tui.run)
             await in_db(library.open)
             papers_changed = True
             moved = quick_cursor >= 0 and paper_list.cursor != quick_cursor
@@ -93,6 +78,28 @@ class LibraryLoading(PaperScreen):
         if keep is None and paper_list.current is not None:
             keep = paper_list.current.paper.key
         self._search(keep=keep, hint=max(0, paper_list.cursor))
+
+    async def _first_page(self, keep: str | None) -> int:
+        """Every paper newest first straight from the store, on screen while the search
+        index opens; the cursor's row in it (-1: a query or filter is saved, no such list).
+        """
+        library = self.library
+        newest = not self.query_text.strip() and self.active_filter == ALL
+        generation = library.next_generation()
+        early = self.papp.first_page.take(keep, newest)  # read while Textual started
+        if early is None:
+            self.marks, quick = await self.papp.in_db(library.first_page, keep, newest)
+        else:  # done by now unless the store is slow: no await, the rows make the first frame
+            self.marks, quick = early.result() if early.done() else await wrap_future(early)
+        if quick is None:
+            return -1
+        result, cursor = quick
+        self.post_message(SearchDone(generation, result, cursor))
+        # The index opens once these rows are painted: its imports (numpy, rapidfuzz) hold
+        # the GIL for ~0.1 s and made the first frame wait for them.
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self.wait_for_refresh(), FIRST_PAINT_WAIT)
+        return cursor
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         if message.papers_changed and message.counts.total >= FREEZE_AT:
