@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +20,7 @@ from paperterm.store import Store
 from paperterm.tui import commands
 from paperterm.tui.ascii_mode import ascii_key_display, use_ascii_scrollbars
 from paperterm.tui.config_follow import ConfigFollower, problems_message
-from paperterm.tui.first_page import FirstPage
+from paperterm.tui.first_page import FirstPage, resume_gc
 from paperterm.tui.messages import PaperChanged
 from paperterm.tui.messaging import Messenger
 from paperterm.tui.render import Glyphs, pick_glyphs
@@ -114,7 +113,7 @@ class PapertermApp(Messenger, ConfigFollower, SyncRunner):
         self.start_following()
         if self.library.is_empty():
             self.first_page.drop()
-            self.resume_gc()
+            resume_gc()
             self.push_screen(WelcomeScreen())
         else:
             self.show_main()
@@ -132,14 +131,6 @@ class PapertermApp(Messenger, ConfigFollower, SyncRunner):
                 self.switch_screen if isinstance(self.screen, WelcomeScreen) else self.push_screen
             )
             show(self.main_screen)
-
-    def resume_gc(self) -> None:
-        """The first list is painted: collect cyclic garbage again if ``run`` paused it."""
-        if not gc.isenabled():
-            # What the start made (modules, styles, widgets) lives as long as the reader:
-            # frozen, no full collection walks it again (that first one took 20-80 ms).
-            gc.freeze()
-            gc.enable()
 
     async def in_db(self, func: Callable[..., T], *args: Any) -> T:
         """Run ``func`` on the database thread (one long-lived connection, queries in order)."""

@@ -1,7 +1,8 @@
-"""The main screen's first page, read on the database thread while Textual starts."""
+"""The start: the main screen's first page read ahead, the garbage collector's pause."""
 
 from __future__ import annotations
 
+import gc
 from concurrent.futures import Executor, Future
 
 from paperterm.models import Marks, SearchResult
@@ -33,3 +34,12 @@ class FirstPage:
     def drop(self) -> None:
         """Forget the page (the store is empty: the main screen comes after a sync)."""
         self._future = None
+
+
+def resume_gc() -> None:
+    """The first list is painted: collect cyclic garbage again if ``tui.run`` paused it."""
+    if not gc.isenabled():
+        # What the start made (modules, styles, widgets) lives as long as the reader:
+        # frozen, no full collection walks it again (that first one took 20-80 ms).
+        gc.freeze()
+        gc.enable()

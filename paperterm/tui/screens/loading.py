@@ -15,6 +15,7 @@ from paperterm.models import SearchResult
 from paperterm.reader import position_of
 from paperterm.tui.empty import building, foryou_empty, unreadable
 from paperterm.tui.filters import ALL
+from paperterm.tui.first_page import resume_gc
 from paperterm.tui.messages import LibraryLoaded, SearchDone
 from paperterm.tui.render import line
 from paperterm.tui.screens.paper_screen import PaperScreen
@@ -61,7 +62,7 @@ class LibraryLoading(PaperScreen):
             try:
                 quick_cursor = await self._first_page(keep)
             finally:
-                self.papp.resume_gc()  # paused for the start (see tui.run)
+                resume_gc()  # paused for the start (see tui.run)
             await in_db(library.open)
             papers_changed = True
             moved = quick_cursor >= 0 and paper_list.cursor != quick_cursor
