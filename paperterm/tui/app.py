@@ -19,6 +19,7 @@ from paperterm.reader import Library, sample_wanted
 from paperterm.store import Store
 from paperterm.tui import commands
 from paperterm.tui.ascii_mode import ascii_key_display, use_ascii_scrollbars
+from paperterm.tui.breakpoints import breakpoint_classes
 from paperterm.tui.config_follow import ConfigFollower, problems_message
 from paperterm.tui.first_page import FirstPage, resume_gc
 from paperterm.tui.messages import PaperChanged
@@ -126,7 +127,9 @@ class PapertermApp(Messenger, ConfigFollower, SyncRunner):
     def show_main(self) -> None:
         """Show the main screen (from the welcome screen once papers exist)."""
         if self.main_screen is None or self.main_screen not in self.screen_stack:
-            self.main_screen = MainScreen(self.saved, self.library_name)
+            screen = self.main_screen = MainScreen(self.saved, self.library_name)
+            # Its width's class from the start: its first resize then restyles nothing.
+            screen.add_class(*breakpoint_classes(self, screen, self.size))
             show = (
                 self.switch_screen if isinstance(self.screen, WelcomeScreen) else self.push_screen
             )

@@ -7,6 +7,8 @@ import asyncio
 import gc
 import threading
 
+import pytest
+
 from paperterm.reader.library import Library
 from tests.tui.conftest import main, screen_text, settle, wait_for
 
@@ -76,3 +78,14 @@ def test_the_reader_collects_cyclic_garbage_again_once_its_list_is_painted(
         gc.unfreeze()  # the start froze what it made; give this test process its objects back
     assert seen == [False, True]
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize(("width", "layout"), [(80, "-narrow"), (120, "-medium"), (150, "-wide")])
+async def test_the_main_screen_starts_with_its_widths_layout(app_factory, width, layout):
+    app = app_factory()
+    async with app.run_test(size=(width, 30)) as pilot:
+        await wait_for(pilot, lambda: main(app).paper_list.row_count == 80)
+        assert {"-narrow", "-medium", "-wide"} & main(app).classes == {layout}
+        await pilot.resize_terminal(100, 30)  # and it follows a resize
+        await pilot.pause()
+        assert {"-narrow", "-medium", "-wide"} & main(app).classes == {"-medium"}
