@@ -54,27 +54,38 @@ def test_the_reader_collects_cyclic_garbage_again_once_its_list_is_painted(
     synced_store, tmp_path, monkeypatch
 ):
     # `paperterm` pauses the cyclic collector for the start; a reader that never resumed it
-    # would grow with every cycle it makes.
+    # would grow with every cycle it makes. It is back before the search index opens.
     import paperterm.tui.app as app_module
     from paperterm.cli import main as cli_main
 
     seen: list[bool] = []
+    gate = threading.Event()
+    open_index = Library.open
+
+    def held_open(self: Library) -> None:
+        gate.wait(30)
+        open_index(self)
 
     def run_in_pilot(self, *args, **kwargs):
+        seen.append(gc.isenabled())  # the app is made, not yet running
+
         async def drive() -> None:
             async with self.run_test(size=(100, 30)) as pilot:
-                seen.append(gc.isenabled())
                 await wait_for(pilot, lambda: main(self).paper_list.row_count == 80)
+                await pilot.pause()
+                seen.append(gc.isenabled() and not self.library.ready)
+                gate.set()
                 await settle(pilot)
-                seen.append(gc.isenabled())
 
         asyncio.run(drive())
         return 0
 
+    monkeypatch.setattr(Library, "open", held_open)
     monkeypatch.setattr(app_module.PapertermApp, "run", run_in_pilot)
     try:
         assert cli_main(["--store", str(synced_store.path)]) == 0
     finally:
+        gate.set()
         gc.unfreeze()  # the start froze what it made; give this test process its objects back
     assert seen == [False, True]
     assert gc.isenabled()
