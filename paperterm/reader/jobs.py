@@ -24,9 +24,11 @@ def is_empty(store: Store) -> bool:
 def sample_wanted(config: Config, store: Store) -> bool:
     """The sample rule: load the bundled sample when no source is configured and the store
     is empty, unless the user removed the sample from this store (``sources remove sample``)."""
-    from paperterm.reader.sample import sample_removed
+    if config.sources or not is_empty(store):
+        return False
+    from paperterm.reader.sample import sample_removed  # its store imports: only when empty
 
-    return not config.sources and is_empty(store) and not sample_removed(store.conn)
+    return not sample_removed(store.conn)
 
 
 def clear_sample_removed(store: Store) -> None:

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 import paperterm.reader.jobs as jobs
 from paperterm.models import FilterCounts, Hit, Marks, PaperDetail, SearchResult
 from paperterm.reader import triage
-from paperterm.reader.pages import NewestFirst, position_of
+from paperterm.reader.pages import NewestFirst
 from paperterm.reader.views import ViewsMixin
 from paperterm.store import Store, appearances_of, digest_dates, get_paper, stats
 from paperterm.store.links import found_links
+from paperterm.store.listing import newest_position
 from paperterm.store.papers import paper_count
 
 if TYPE_CHECKING:  # search, bookmarks and sync load in a worker: the first frame waits for none
@@ -92,8 +93,15 @@ class Library(ViewsMixin):
         """Every paper newest first without the index, and where ``keep`` is (0 if far)."""
         total = paper_count(self.store.conn)  # not stats(): its nine counts are for the stats view
         hits = NewestFirst(self.store, total)
-        found = position_of(hits[:KEEP_LOOKAHEAD], keep) if keep else -1
+        found = newest_position(self.store.conn, keep, KEEP_LOOKAHEAD) if keep else -1
         return SearchResult(hits, total), max(0, found)
+
+    def first_page(
+        self, keep: str | None, newest: bool
+    ) -> tuple[Marks, tuple[SearchResult, int] | None]:
+        """What the reader's first frame shows before the index is open: the marks and, when
+        ``newest`` (no saved query or filter), every paper newest first with ``keep``'s row."""
+        return self.marks(), self.newest_first(keep) if newest else None
 
     def next_generation(self) -> int:
         """A number for the newest query; older queries still waiting are skipped."""

@@ -19,8 +19,11 @@ from paperterm.reader import Library, sample_wanted
 from paperterm.store import Store
 from paperterm.tui import commands
 from paperterm.tui.ascii_mode import ascii_key_display, use_ascii_scrollbars
+from paperterm.tui.breakpoints import breakpoint_classes
 from paperterm.tui.collector import IdleCollector
 from paperterm.tui.config_follow import ConfigFollower, problems_message
+from paperterm.tui.css_cache import CACHE_FILE, StyleCache
+from paperterm.tui.first_page import FirstPage, resume_gc
 from paperterm.tui.messages import PaperChanged
 from paperterm.tui.messaging import Messenger
 from paperterm.tui.render import Glyphs, pick_glyphs
@@ -90,6 +93,7 @@ class PapertermApp(Messenger, ConfigFollower, SyncRunner, IdleCollector):
         self.glyphs = glyphs or pick_glyphs()
         self.db = ThreadPoolExecutor(1, thread_name_prefix="paperterm-db")
         self.sync_pool = ThreadPoolExecutor(1, thread_name_prefix="paperterm-sync")
+        self.first_page = FirstPage(self.library, self.saved, self.db)
         self.main_screen: MainScreen | None = None
         self.config_problems = self.check_config(self.config)
         color_system = self.console.color_system or ""
@@ -97,6 +101,7 @@ class PapertermApp(Messenger, ConfigFollower, SyncRunner, IdleCollector):
             self.available_themes, color_system, theme, self.config.ui.theme, saved_theme
         )
         self._startup_notes: list[str] = [n for n in notes if n not in self.config_problems]
+        self.style_cache = StyleCache(self.stylesheet, self.state_path.with_name(CACHE_FILE))
 
     @property
     def library_name(self) -> str:
@@ -111,6 +116,8 @@ class PapertermApp(Messenger, ConfigFollower, SyncRunner, IdleCollector):
         self.apply_keymap()
         self.start_following()
         if self.library.is_empty():
+            self.first_page.drop()
+            resume_gc()
             self.push_screen(WelcomeScreen())
         else:
             self.show_main()
@@ -123,7 +130,9 @@ class PapertermApp(Messenger, ConfigFollower, SyncRunner, IdleCollector):
     def show_main(self) -> None:
         """Show the main screen (from the welcome screen once papers exist)."""
         if self.main_screen is None or self.main_screen not in self.screen_stack:
-            self.main_screen = MainScreen(self.saved, self.library_name)
+            screen = self.main_screen = MainScreen(self.saved, self.library_name)
+            # Its width's class from the start: its first resize then restyles nothing.
+            screen.add_class(*breakpoint_classes(self, screen, self.size))
             show = (
                 self.switch_screen if isinstance(self.screen, WelcomeScreen) else self.push_screen
             )
@@ -164,6 +173,7 @@ class PapertermApp(Messenger, ConfigFollower, SyncRunner, IdleCollector):
 
     def on_unmount(self) -> None:
         self.save_state()
+        self.style_cache.save(self.stylesheet)
         self._cancel_sync = True
         self.db.shutdown(wait=False, cancel_futures=True)
         self.sync_pool.shutdown(wait=False, cancel_futures=True)

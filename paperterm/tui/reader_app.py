@@ -7,6 +7,7 @@ from typing import Any, Protocol, TypeVar
 
 from paperterm.config import Config
 from paperterm.reader import Library
+from paperterm.tui.first_page import FirstPage
 from paperterm.tui.render import Glyphs
 from paperterm.tui.state import SavedState
 from paperterm.tui.widgets.status_line import Severity
@@ -21,6 +22,7 @@ class ReaderApp(Protocol):
     glyphs: Glyphs
     config: Config
     saved: SavedState
+    first_page: FirstPage
     syncing: bool
     last_message: str
     last_severity: Severity

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import time
+from asyncio import wrap_future
 from collections.abc import Iterable, Sequence
 from functools import partial
 
@@ -15,6 +17,7 @@ from paperterm.reader import Library, position_of
 from paperterm.tui.background import Background
 from paperterm.tui.empty import building, foryou_empty, unreadable
 from paperterm.tui.filters import ALL
+from paperterm.tui.first_page import resume_gc
 from paperterm.tui.messages import LibraryLoaded, SearchDone
 from paperterm.tui.render import line
 from paperterm.tui.screens.paper_screen import PaperScreen
@@ -25,6 +28,7 @@ WARM_IDLE = 1.0  # seconds without a search before the index is sorted by anothe
 WARM_GAP = 0.05  # seconds between two orders: a keystroke meanwhile goes first
 WARMED = ("newest", "oldest", "seen", "upvotes", "title")  # every fixed sort order
 WARMER = Background("paperterm-warm")  # sorts one order at a time, for every reader
+FIRST_PAINT_WAIT = 0.5  # seconds the index waits for the quick list to be painted
 
 
 def read_ahead(
@@ -65,14 +69,10 @@ class LibraryLoading(PaperScreen):
     async def _load_library(self, papers_changed: bool, keep: str | None, ids) -> None:
         library, in_db, paper_list = self.library, self.papp.in_db, self.paper_list
         if not library.ready:
-            self.marks = await in_db(library.marks)
-            quick_cursor = -1
-            if not self.query_text.strip() and self.active_filter == ALL:
-                # Every paper newest first straight from the store: the list is on screen
-                # while the search index builds.
-                generation = library.next_generation()
-                result, quick_cursor = await in_db(library.newest_first, keep)
-                self.post_message(SearchDone(generation, result, quick_cursor))
+            try:
+                quick_cursor = await self._first_page(keep)
+            finally:
+                resume_gc()  # paused for the start (see tui.run)
             await in_db(library.open)
             papers_changed = True
             moved = quick_cursor >= 0 and paper_list.cursor != quick_cursor
@@ -97,6 +97,28 @@ class LibraryLoading(PaperScreen):
             self.trend_window = await in_db(library.trend_window)
         counts = await in_db(library.filter_counts)
         self.post_message(LibraryLoaded(marks, counts, papers_changed))
+
+    async def _first_page(self, keep: str | None) -> int:
+        """Every paper newest first straight from the store, on screen while the search
+        index opens; the cursor's row in it (-1: a query or filter is saved, no such list).
+        """
+        library = self.library
+        newest = not self.query_text.strip() and self.active_filter == ALL
+        generation = library.next_generation()
+        early = self.papp.first_page.take(keep, newest)  # read while Textual started
+        if early is None:
+            self.marks, quick = await self.papp.in_db(library.first_page, keep, newest)
+        else:  # done by now unless the store is slow: no await, the rows make the first frame
+            self.marks, quick = early.result() if early.done() else await wrap_future(early)
+        if quick is None:
+            return -1
+        result, cursor = quick
+        self.post_message(SearchDone(generation, result, cursor))
+        # The index opens once these rows are painted: its imports (numpy, rapidfuzz) hold
+        # the GIL for ~0.1 s and made the first frame wait for them.
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self.wait_for_refresh(), FIRST_PAINT_WAIT)
+        return cursor
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         self.loaded = True

@@ -1,0 +1,102 @@
+"""The reader's first screen: every paper newest first and the saved selection, before the
+search index is open."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import threading
+
+import pytest
+
+from paperterm.reader.library import Library
+from tests.tui.conftest import main, screen_text, settle, wait_for
+
+
+async def test_the_list_and_the_saved_paper_show_while_the_index_is_still_opening(
+    app_factory, monkeypatch
+):
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j")
+        await settle(pilot)
+        saved = main(app).paper_list.current.paper
+        await pilot.press("q")
+
+    gate = threading.Event()  # the index opens only once the test has looked
+    open_index = Library.open
+
+    def held_open(self: Library) -> None:
+        gate.wait(30)
+        open_index(self)
+
+    monkeypatch.setattr(Library, "open", held_open)
+    app = app_factory()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, lambda: main(app).paper_list.row_count == 80)
+            screen = main(app)
+            assert not app.library.ready
+            assert screen.paper_list.cursor == 3
+            assert screen.paper_list.current.paper.key == saved.key
+            assert saved.title[:30] in screen_text(app)
+            gate.set()
+            await settle(pilot)
+            assert app.library.ready
+            assert screen.paper_list.current.paper.key == saved.key
+            assert screen.paper_list.row_count == 80
+    finally:
+        gate.set()
+
+
+def test_the_reader_collects_cyclic_garbage_again_once_its_list_is_painted(
+    synced_store, tmp_path, monkeypatch
+):
+    # `paperterm` pauses the cyclic collector for the start; a reader that never resumed it
+    # would grow with every cycle it makes. It is back before the search index opens.
+    import paperterm.tui.app as app_module
+    from paperterm.cli import main as cli_main
+
+    seen: list[bool] = []
+    gate = threading.Event()
+    open_index = Library.open
+
+    def held_open(self: Library) -> None:
+        gate.wait(30)
+        open_index(self)
+
+    def run_in_pilot(self, *args, **kwargs):
+        seen.append(gc.isenabled())  # the app is made, not yet running
+
+        async def drive() -> None:
+            async with self.run_test(size=(100, 30)) as pilot:
+                await wait_for(pilot, lambda: main(self).paper_list.row_count == 80)
+                await pilot.pause()
+                seen.append(gc.isenabled() and not self.library.ready)
+                gate.set()
+                await settle(pilot)
+
+        asyncio.run(drive())
+        return 0
+
+    monkeypatch.setattr(Library, "open", held_open)
+    monkeypatch.setattr(app_module.PapertermApp, "run", run_in_pilot)
+    try:
+        assert cli_main(["--store", str(synced_store.path)]) == 0
+    finally:
+        gate.set()
+        gc.unfreeze()  # the start froze what it made; give this test process its objects back
+    assert seen == [False, True]
+    assert gc.isenabled()
+
+
+@pytest.mark.parametrize(("width", "layout"), [(80, "-narrow"), (120, "-medium"), (150, "-wide")])
+async def test_the_main_screen_starts_with_its_widths_layout(app_factory, width, layout):
+    app = app_factory()
+    async with app.run_test(size=(width, 30)) as pilot:
+        await wait_for(pilot, lambda: main(app).paper_list.row_count == 80)
+        assert {"-narrow", "-medium", "-wide"} & main(app).classes == {layout}
+        await pilot.resize_terminal(100, 30)  # and it follows a resize
+        await pilot.pause()
+        assert {"-narrow", "-medium", "-wide"} & main(app).classes == {"-medium"}
