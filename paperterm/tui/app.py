@@ -22,7 +22,6 @@ from paperterm.tui.ascii_mode import ascii_key_display, use_ascii_scrollbars
 from paperterm.tui.breakpoints import breakpoint_classes
 from paperterm.tui.collector import IdleCollector
 from paperterm.tui.config_follow import ConfigFollower, problems_message
-from paperterm.tui.css_cache import CACHE_FILE, StyleCache
 from paperterm.tui.first_page import FirstPage, resume_gc
 from paperterm.tui.messages import PaperChanged
 from paperterm.tui.messaging import Messenger
@@ -101,7 +100,6 @@ class PapertermApp(Messenger, ConfigFollower, SyncRunner, IdleCollector):
             self.available_themes, color_system, theme, self.config.ui.theme, saved_theme
         )
         self._startup_notes: list[str] = [n for n in notes if n not in self.config_problems]
-        self.style_cache = StyleCache(self.stylesheet, self.state_path.with_name(CACHE_FILE))
 
     @property
     def library_name(self) -> str:
@@ -173,7 +171,6 @@ class PapertermApp(Messenger, ConfigFollower, SyncRunner, IdleCollector):
 
     def on_unmount(self) -> None:
         self.save_state()
-        self.style_cache.save(self.stylesheet)
         self._cancel_sync = True
         self.db.shutdown(wait=False, cancel_futures=True)
         self.sync_pool.shutdown(wait=False, cancel_futures=True)
