@@ -85,8 +85,10 @@ class ViewsMixin:
     def build_discover(self) -> None:
         """Load or build the discovery index (30 s at 100k papers the first time)."""
         from paperterm.discover import current_index
+        from paperterm.discover.elsewhere import update_elsewhere
 
         with self._discover_lock:
+            update_elsewhere(self.store)  # a rebuild: in a child process, not against the UI
             current_index(self.store)
             self._discover_built = True
 

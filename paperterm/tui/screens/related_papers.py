@@ -57,12 +57,14 @@ def compute_related(store: Store, cache: dict, paper: Paper) -> RelatedView:
     """The related papers of ``paper`` (on the related thread), from the cache when fresh."""
     # numpy and the index: only when first asked
     from paperterm.discover import papers_signature, related_to
+    from paperterm.discover.elsewhere import update_elsewhere
 
     signature = papers_signature(store)
     cached = cache.get(paper.key)
     if cached is not None and cached[0] == signature:
         return cached[1]
     try:
+        update_elsewhere(store)  # a rebuild: in a child process, not against the UI thread
         found = related_to(store, paper, RELATED_SHOWN)
     except Exception as exc:  # a broken index cache must not take the reader down
         return RelatedView(paper.key, message=f"Could not find related papers. Why: {exc}")
