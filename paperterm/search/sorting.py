@@ -50,7 +50,7 @@ def _words(titles: Sequence[str], slots: np.ndarray, offset: int, wide: np.ndarr
     Packed titles give their bytes straight from the buffer (ASCII folds by lowering A-Z);
     only titles with non-ASCII bytes (``wide``) are decoded and folded one by one.
     """
-    if isinstance(titles, PackedTexts) and wide is not None:
+    if wide is not None:  # packed titles (``wide``: their non-ASCII ones)
         heads = titles.heads(PREFIX, offset, slots)
         heads[(heads >= 0x41) & (heads <= 0x5A)] += 0x20
         for at in np.flatnonzero(wide[slots]).tolist():
@@ -97,6 +97,13 @@ def _by_title(titles: Sequence[str], newest: np.ndarray) -> np.ndarray:
     return order
 
 
+def _places(index: TitleIndex, slots: np.ndarray) -> np.ndarray:
+    """Per slot, its place in ``slots`` (slots not in it last)."""
+    rank = np.full(index.n, index.n, dtype=np.int64)
+    rank[slots] = np.arange(len(slots))
+    return rank
+
+
 def ordered_slots(index: TitleIndex, name: str) -> np.ndarray:
     """Every live slot in order ``name``, computed once per index state."""
     cache = index.sort_cache
@@ -112,10 +119,7 @@ def position_of(index: TitleIndex, name: str) -> np.ndarray:
     cache = index.sort_cache
     rank = cache.get(key)
     if rank is None:
-        slots = ordered_slots(index, name)
-        rank = np.full(index.n, index.n, dtype=np.int64)
-        rank[slots] = np.arange(len(slots))
-        cache[key] = rank
+        rank = cache[key] = _places(index, ordered_slots(index, name))
     return rank
 
 
@@ -127,26 +131,22 @@ def sort_hits(index: TitleIndex, name: str, slots: np.ndarray) -> np.ndarray:
 WARMED = ("newest", "oldest", "seen", "upvotes", "title")
 
 
-def warm(index: TitleIndex, names: tuple[str, ...] | None = None, lock: Lock | None = None) -> None:
-    """Compute these orders (default: all) now, e.g. in a worker: no switch waits.
+def warm(index: TitleIndex, names: tuple[str, ...] | None, lock: Lock) -> None:
+    """Compute these orders (default: all) now, from a worker: no switch waits.
 
-    With ``lock`` (the search's) each order is sorted outside it and kept only if the index
-    did not change meanwhile (a refresh makes a new cache): a search never waits for a sort
-    (the title order of 1M papers takes a second).
+    Each order is sorted outside ``lock`` (the search's) and kept only if the index did not
+    change meanwhile (a refresh makes a new cache): a search never waits for a sort (the
+    title order of 1M papers takes a second).
     """
     cache = index.sort_cache
     for name in names or WARMED:
-        if lock is None:
-            position_of(index, name)
-            continue
         if ("rank", name) in cache:
             continue
         try:
             slots = _compute(index, name)
         except (IndexError, ValueError):  # a refresh changed the arrays under the sort
             return
-        rank = np.full(index.n, index.n, dtype=np.int64)
-        rank[slots] = np.arange(len(slots))
+        rank = _places(index, slots)
         with lock:
             if index.sort_cache is not cache:
                 return

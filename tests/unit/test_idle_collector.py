@@ -66,24 +66,19 @@ def test_while_keys_arrive_garbage_waits_and_the_next_pause_frees_it(collector, 
     assert cycle() is None
 
 
-def test_while_typing_the_young_go_between_two_keys(collector, monkeypatch):
+@pytest.mark.parametrize(
+    ("limit", "waits_for_the_frame"),
+    [("TYPING_YOUNG", True), ("BURST", False)],  # between two keys; a long burst: at once
+)
+def test_while_typing_the_young_are_collected(collector, monkeypatch, limit, waits_for_the_frame):
     found, clock = collector
-    monkeypatch.setattr(col, "TYPING_YOUNG", 50)
+    monkeypatch.setattr(col, limit, 50)
     found.take_over()
     many = [garbage_cycle() for _ in range(50)]
     found.saw_input()
-    assert found.tick() == ""  # right after a key: its frame first
-    clock.now += col.BETWEEN_KEYS * 2
-    assert found.tick() == "young"
-    assert all(ref() is None for ref in many)
-
-
-def test_a_long_burst_of_input_still_collects_the_young(collector, monkeypatch):
-    found, clock = collector
-    monkeypatch.setattr(col, "BURST", 50)
-    found.take_over()
-    many = [garbage_cycle() for _ in range(50)]
-    found.saw_input()
+    if waits_for_the_frame:
+        assert found.tick() == ""  # right after a key: its frame first
+        clock.now += col.BETWEEN_KEYS * 2
     assert found.tick() == "young"
     assert all(ref() is None for ref in many)
 
