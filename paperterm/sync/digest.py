@@ -71,7 +71,10 @@ def _is_header(text: str) -> bool:
 
 
 def _is_page_noise(text: str) -> bool:
-    return bool(_PAGE_NOISE.match(text.strip().lower()))
+    # The pattern ignores case: it rules out nearly every paragraph without lowering it
+    # first (an abstract is kilobytes); the lowered match keeps the rule exact.
+    stripped = text.strip()
+    return bool(_PAGE_NOISE.match(stripped)) and bool(_PAGE_NOISE.match(stripped.lower()))
 
 
 def _cut(text: str, limit: int) -> str:

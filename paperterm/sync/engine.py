@@ -21,6 +21,7 @@ from paperterm.store.batches import begin_deferred, commit_appended, commit_batc
 from paperterm.store.changes import prune_changes
 from paperterm.store.deferred import build_pending
 from paperterm.store.ingest import is_new_store, known_origins, replace_origin, touch_origin
+from paperterm.store.journal import back_to_wal, leave_wal
 from paperterm.store.links import known_links
 from paperterm.store.origins import has_origin, move_origin
 from paperterm.sync.pool import Parsed, fetchers, ready
@@ -136,8 +137,10 @@ def sync_units(
     conn.execute(f"PRAGMA cache_size = -{SYNC_CACHE_KIB}")
     cold = is_new_store(conn)
     batch_seconds = COLD_BATCH_SECONDS if cold else BATCH_SECONDS
+    rollback_journal = False
     if cold:
         conn.execute("PRAGMA synchronous = OFF")
+        rollback_journal = leave_wal(conn)  # pages written once, if no one else has it open
         begin_deferred(conn)  # secondary indexes and the change log are made at the end
     above = 0  # a first sync's batch: the top paper id when it began
 
@@ -184,6 +187,11 @@ def sync_units(
             conn.execute("ROLLBACK")
         if cold:
             conn.execute("PRAGMA synchronous = NORMAL")
+        if rollback_journal:
+            try:
+                back_to_wal(conn)
+            except sqlite3.OperationalError:
+                pass  # readers kept it busy 30 s: the next connection turns WAL on again
     return report
 
 

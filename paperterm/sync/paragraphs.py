@@ -25,6 +25,7 @@ HEADER_LINES = frozenset(
         "daily papers",
     }
 )
+_HEADER_MAX = max(map(len, HEADER_LINES))  # lowering never shortens a line: longer is no header
 # A paragraph stops gathering text past this size: bounded memory and time for any file.
 _PARAGRAPH_CAP = MAX_ABSTRACT + 1
 _DATE_MAX = 30  # no date line is longer
@@ -167,7 +168,7 @@ def paragraphs(lines: Iterable[tuple[int, str]], issues: Issues) -> Iterator[Par
         if para is None:
             para, header_only = Paragraph(number, after_junk=junk_break), True
             junk_break = False
-        header_only = header_only and line.lower() in HEADER_LINES
+        header_only = header_only and len(line) <= _HEADER_MAX and line.lower() in HEADER_LINES
         room = _PARAGRAPH_CAP - para.size
         if room <= 0:
             para.truncated = True
