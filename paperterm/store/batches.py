@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from paperterm.store.deferred import defer_build
+from paperterm.store.first_fts import committed_up_to
 from paperterm.store.ingest import index_new, index_pending
 
 FTS_HASH_BYTES = 16 << 20
@@ -41,11 +42,14 @@ def top_id(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT coalesce(max(id), 0) FROM papers").fetchone()[0]
 
 
-def commit_appended(conn: sqlite3.Connection, above: int) -> None:
+def commit_appended(conn: sqlite3.Connection, above: int, *, marked: bool = False) -> None:
     """Commit a first sync's batch: its new papers (ids above ``above``) reach full text.
 
     Every commit leaves the full-text index in step with the papers, so a kill at any
-    moment leaves a store whose search finds everything it holds.
+    moment leaves a store whose search finds everything it holds. ``marked``: the papers
+    were inserted marked as indexed, and from now on ``first_fts`` keeps them in step.
     """
-    index_new(conn, above)
+    index_new(conn, above, marked=marked)
+    if marked:
+        committed_up_to(conn, top_id(conn))
     conn.execute("COMMIT")

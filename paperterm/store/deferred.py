@@ -18,6 +18,7 @@ import sqlite3
 MARK = "first_sync_build"
 INDEXES = ("papers_last_seen", "papers_created", "papers_listing", "papers_unindexed")
 TRIGGERS = ("papers_log_ai", "papers_log_ad", "papers_log_au")  # they feed the change log
+FTS_TRIGGERS = ("papers_ad", "papers_au")  # edits reach papers_fts (see first_fts meanwhile)
 
 
 def build_pending(conn: sqlite3.Connection) -> bool:
@@ -29,7 +30,7 @@ def defer_build(conn: sqlite3.Connection) -> None:
     """Leave the indexes and the change log to ``finish_build``; in a write, before inserts."""
     if build_pending(conn):
         return
-    names = (*INDEXES, *TRIGGERS)
+    names = (*INDEXES, *TRIGGERS, *FTS_TRIGGERS)
     marks = ", ".join("?" * len(names))
     rows = conn.execute(
         f"SELECT type, name, sql FROM sqlite_master WHERE name IN ({marks}) ORDER BY name", names

@@ -69,13 +69,18 @@ def _metadata(entry: Entry) -> tuple:
 
 
 def _upsert_papers(
-    conn: sqlite3.Connection, entries: tuple[Entry, ...], date: str, fresh: dict[int, str]
+    conn: sqlite3.Connection,
+    entries: tuple[Entry, ...],
+    date: str,
+    fresh: dict[int, str],
+    indexed: int,
 ) -> tuple[list[tuple[int, int, int]], set[int]]:
     """Place a digest's entries: ([(position, paper id, line)], ids of new papers).
 
-    New papers are inserted with their stats for this one appearance already set. A title
-    repeated inside one digest is placed once. ``fresh`` (id -> abstract) holds the papers
-    the origin being stored created so far, their abstracts kept current here.
+    New papers are inserted with their stats for this one appearance already set, and
+    ``indexed`` as given. A title repeated inside one digest is placed once. ``fresh``
+    (id -> abstract) holds the papers the origin being stored created so far, their
+    abstracts kept current here.
     """
     keys = [entry.key or paper_key(entry.title) for entry in entries]
     existing: dict[str, tuple[int, str, str | None]] = {}
@@ -124,13 +129,15 @@ def _upsert_papers(
             fresh[pid] = entry.abstract
             titles[pid] = entry.title
             row_of[pid] = len(rows)
-            rows.append((pid, key, entry.title, entry.abstract, *meta, date, date, position, stamp))
+            rows.append(
+                (pid, key, entry.title, entry.abstract, *meta, date, date, position, stamp, indexed)
+            )
         here.add(pid)
         placed.append((position, pid, entry.line))
     conn.executemany(
         "INSERT INTO papers (id, key, title, abstract, arxiv_id, authors, upvotes, github,"
-        " project_page, published, first_seen, last_seen, seen, last_position, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+        " project_page, published, first_seen, last_seen, seen, last_position, created_at,"
+        " indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
         rows,
     )
     return placed, created
@@ -161,12 +168,19 @@ def index_pending(conn: sqlite3.Connection) -> int:
     return cur.rowcount
 
 
-def index_new(conn: sqlite3.Connection, above: int) -> int:
+def index_new(conn: sqlite3.Connection, above: int, *, marked: bool = False) -> int:
     """Add papers with an id above ``above`` to the full-text index (a first sync's batch).
 
     The same as ``index_pending`` for a batch that only appends papers, found by their id
     range: no ``papers_unindexed`` index is needed (a first sync builds it at the end).
+    ``marked``: the batch inserted them all with ``indexed = 1`` already (``first_fts``).
     """
+    if marked:
+        return conn.execute(
+            "INSERT INTO papers_fts(rowid, title, abstract)"
+            " SELECT id, title, abstract FROM papers WHERE id > ?",
+            (above,),
+        ).rowcount
     cur = conn.execute(
         "INSERT INTO papers_fts(rowid, title, abstract)"
         " SELECT id, title, abstract FROM papers WHERE id > ? AND indexed = 0",
@@ -226,8 +240,13 @@ def replace_origin(
     stamp: str | None,
     sha256: str | None,
     digests: Iterable[Digest],
+    indexed: bool = False,
 ) -> IngestCounts:
-    """Replace everything an origin contributed with ``digests``. Call inside a transaction."""
+    """Replace everything an origin contributed with ``digests``. Call inside a transaction.
+
+    ``indexed``: new papers are inserted marked as in the full-text index (a first sync's
+    batch puts them there before its commit; see ``first_fts``).
+    """
     old_ids: set[int] = set()
     row = conn.execute("SELECT id FROM origins WHERE locator = ?", (locator,)).fetchone()
     if row:
@@ -262,7 +281,9 @@ def replace_origin(
         )
         digest_id = cur.lastrowid
         counts.digests += 1
-        placed, new = _upsert_papers(conn, digest.entries, digest.date.isoformat(), fresh)
+        placed, new = _upsert_papers(
+            conn, digest.entries, digest.date.isoformat(), fresh, int(indexed)
+        )
         created |= new
         times_here.update(pid for _, pid, _ in placed)
         conn.executemany(

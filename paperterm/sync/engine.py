@@ -16,7 +16,7 @@ from pathlib import Path
 
 from paperterm.models import Issue
 from paperterm.paths import sample_dir
-from paperterm.store import Store
+from paperterm.store import Store, first_fts
 from paperterm.store.batches import begin_deferred, commit_appended, commit_batch, top_id
 from paperterm.store.changes import prune_changes
 from paperterm.store.deferred import build_pending
@@ -143,10 +143,11 @@ def sync_units(
         rollback_journal = leave_wal(conn)  # pages written once, if no one else has it open
         begin_deferred(conn)  # secondary indexes and the change log are made at the end
     above = 0  # a first sync's batch: the top paper id when it began
+    marked = False  # a first sync's batch inserts its papers marked indexed (first_fts)
 
     def commit(conn: sqlite3.Connection) -> None:
         if cold:
-            commit_appended(conn, above)
+            commit_appended(conn, above, marked=marked)
         else:
             commit_batch(conn)
 
@@ -168,8 +169,9 @@ def sync_units(
                     conn.execute("BEGIN IMMEDIATE")
                     batch_started = time.monotonic()
                     above = top_id(conn) if cold else 0
+                    marked = cold and first_fts.marking(conn)
                 if not _same_as_known_file(conn, unit, fetched, by_sha, report):
-                    _store_one(conn, unit, fetched, known.get(unit.locator), report)
+                    _store_one(conn, unit, fetched, known.get(unit.locator), report, marked)
                 done += 1
                 if time.monotonic() - batch_started >= batch_seconds:
                     commit(conn)
@@ -179,6 +181,8 @@ def sync_units(
         if batch_started is not None:
             commit(conn)
             batch_started = None
+        if cold:
+            first_fts.stop(conn)  # before the write that builds the store's own triggers
         if cold:  # nobody holds an index of this store from before: the log is not needed
             with store.write() as writing:  # the deferred indexes are made here
                 prune_changes(writing, 0)
@@ -186,6 +190,7 @@ def sync_units(
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         if cold:
+            first_fts.stop(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
         if rollback_journal:
             try:
@@ -250,6 +255,7 @@ def _store_one(
     fetched: Fetched | OSError,
     known: tuple[str, str] | None,
     report: SyncReport,
+    marked: bool = False,
 ) -> None:
     if isinstance(fetched, OSError):
         report.errors.append(Issue(unit.name, 0, f"cannot read: {fetched.strerror or fetched}"))
@@ -278,6 +284,7 @@ def _store_one(
                 stamp=unit.stamp if clean else "",
                 sha256=fetched.sha256 if clean else "",
                 digests=result.digests,
+                indexed=marked,
             )
     except sqlite3.Error as exc:
         conn.execute("ROLLBACK TO unit")

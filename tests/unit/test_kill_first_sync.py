@@ -24,7 +24,7 @@ from test_kill_sync import (
 from paperterm.bookmarks import Bookmarks
 from paperterm.store import Store
 from paperterm.store.changes import store_key
-from paperterm.store.deferred import INDEXES, TRIGGERS, build_pending
+from paperterm.store.deferred import FTS_TRIGGERS, INDEXES, TRIGGERS, build_pending
 from paperterm.store.maintenance import integrity_problems
 from paperterm.text import paper_key
 
@@ -115,7 +115,7 @@ def test_a_killed_first_sync_leaves_a_whole_store_the_next_sync_finishes(tmp_pat
         done = subprocess.run(sync_args(store_path, corpus), capture_output=True, text=True)
         assert done.returncode in SYNCED, done.stderr
         assert not build_pending(store.conn)
-        assert set(INDEXES) | set(TRIGGERS) <= schema_names(store)
+        assert set(INDEXES) | set(TRIGGERS) | set(FTS_TRIGGERS) <= schema_names(store)
         assert check_whole_digests(store, entries_of) == len(files)
         assert {k for (k,) in store.conn.execute("SELECT key FROM papers")} == titles
         searchable(store)
