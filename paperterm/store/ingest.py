@@ -56,7 +56,19 @@ _ENRICH = (
 )
 
 
+_NO_METADATA = (None,) * 6  # a text digest's entry: nothing but a title and an abstract
+
+
 def _metadata(entry: Entry) -> tuple:
+    if (
+        entry.arxiv_id is None
+        and not entry.authors
+        and entry.upvotes is None
+        and entry.github is None
+        and entry.project_page is None
+        and entry.published is None
+    ):
+        return _NO_METADATA
     authors = json.dumps(list(entry.authors)) if entry.authors else None
     return (
         entry.arxiv_id,
@@ -74,13 +86,15 @@ def _upsert_papers(
     date: str,
     fresh: dict[int, str],
     indexed: int,
+    rewritten: set[int],
 ) -> tuple[list[tuple[int, int, int]], set[int]]:
     """Place a digest's entries: ([(position, paper id, line)], ids of new papers).
 
     New papers are inserted with their stats for this one appearance already set, and
     ``indexed`` as given. A title repeated inside one digest is placed once. ``fresh``
     (id -> abstract) holds the papers the origin being stored created so far, their
-    abstracts kept current here.
+    abstracts kept current here; the ids of stored papers given a new abstract are added
+    to ``rewritten``.
     """
     keys = [entry.key or paper_key(entry.title) for entry in entries]
     existing: dict[str, tuple[int, str, str | None]] = {}
@@ -116,9 +130,10 @@ def _upsert_papers(
                     conn.execute(
                         "UPDATE papers SET abstract = ? WHERE id = ?", (entry.abstract, pid)
                     )
+                    rewritten.add(pid)
                     if pid in fresh:
                         fresh[pid] = entry.abstract
-                if any(value is not None for value in meta):
+                if meta is not _NO_METADATA and any(value is not None for value in meta):
                     # A richer source fills in what a text digest could not carry.
                     conn.execute(_ENRICH, (*meta, pid))
         else:
@@ -273,6 +288,7 @@ def replace_origin(
     counts = IngestCounts()
     created: set[int] = set()
     fresh: dict[int, str] = {}  # papers created here -> their abstract
+    rewritten: set[int] = set()  # papers whose stored abstract changed here
     times_here: Counter[int] = Counter()
     for seq, digest in enumerate(digests):
         cur = conn.execute(
@@ -282,7 +298,7 @@ def replace_origin(
         digest_id = cur.lastrowid
         counts.digests += 1
         placed, new = _upsert_papers(
-            conn, digest.entries, digest.date.isoformat(), fresh, int(indexed)
+            conn, digest.entries, digest.date.isoformat(), fresh, int(indexed), rewritten
         )
         created |= new
         times_here.update(pid for _, pid, _ in placed)
@@ -296,7 +312,7 @@ def replace_origin(
     settled = {pid for pid in created if times_here[pid] == 1}
     refresh_paper_stats(conn, (old_ids | new_ids) - settled)
     drop_unreferenced(conn, old_ids - new_ids)
-    refresh_text_links(conn, new_ids - created)  # an abstract may have changed: links follow
+    refresh_text_links(conn, rewritten - created)  # a new abstract: its links follow
     store_new_links(conn, fresh)
     counts.new_papers = len(created)
     counts.paper_ids = frozenset(new_ids)

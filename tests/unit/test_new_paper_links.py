@@ -59,3 +59,15 @@ def test_a_paper_already_stored_keeps_its_links_in_step(store):
     with store.write() as conn, known_links({}, complete=True):
         replace_origin(conn, kind="file", locator="/y.txt", stamp="1", sha256="t", digests=again)
     assert found_links(store.conn, paper_id(store, "Sparse Kernels")) == []
+
+
+def test_a_paper_seen_again_with_the_same_abstract_keeps_its_links(store):
+    """Only a new abstract sends a stored paper's links to be found again."""
+    store_origin(
+        store, [Digest(dt.date(2025, 3, 1), (Entry("Sparse Kernels", NEW),))], complete=True
+    )
+    again = [Digest(dt.date(2025, 3, 5), (Entry("Sparse Kernels", NEW),))]
+    with store.write() as conn, known_links({}, complete=True):
+        replace_origin(conn, kind="file", locator="/y.txt", stamp="1", sha256="t", digests=again)
+    links = found_links(store.conn, paper_id(store, "Sparse Kernels"))
+    assert [link.url for link in links] == ["https://github.com/someone/sparse-kernels"]
