@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from typing import ClassVar
+
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -28,6 +31,11 @@ class CursorList(ScrollView, can_focus=True):
         Binding("ctrl+u", "half_page_up", "Half page up", show=False, id="half-page-up"),
     ]
 
+    # Drawn rows are kept by what they show (``row_key``), whatever row number they get next:
+    # a keystroke's new list holds many rows of the last one. Otherwise by row number,
+    # forgotten when the rows change.
+    KEEPS_ROWS: ClassVar[bool] = False
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.cursor = -1
@@ -48,6 +56,10 @@ class CursorList(ScrollView, can_focus=True):
     def render_row(self, row: int, width: int, cursor: bool) -> Text:
         raise NotImplementedError
 
+    def row_key(self, row: int) -> Hashable:
+        """What the row shows besides cursor, width and focus (``KEEPS_ROWS``)."""
+        return row
+
     def on_cursor_moved(self, row: int) -> None:
         """Called after the cursor moved (post a message here)."""
 
@@ -58,7 +70,7 @@ class CursorList(ScrollView, can_focus=True):
 
     def reset_rows(self, cursor: int = 0, *, empty: list[Text] | None = None) -> None:
         """The rows changed: redraw everything and put the cursor on ``cursor``."""
-        self._strips.clear()
+        self._rows_changed()
         self._empty = empty or []
         set_virtual_size(self, Size(self.scrollable_content_region.width, self.row_count))
         self.cursor = -1
@@ -69,6 +81,10 @@ class CursorList(ScrollView, can_focus=True):
         self._scroll_cursor_visible(center=True)
         self.refresh()
         self.on_cursor_moved(self.cursor)
+
+    def _rows_changed(self) -> None:
+        if not self.KEEPS_ROWS:  # rows drawn by row number show other rows now
+            self._strips.clear()
 
     def redraw(self) -> None:
         """Marks or styles changed, rows did not."""
@@ -121,7 +137,7 @@ class CursorList(ScrollView, can_focus=True):
         if row >= self.row_count:
             return Strip.blank(width, base)
         is_cursor = row == self.cursor
-        key = (row, is_cursor, width, self.has_focus)
+        key = (self.row_key(row), is_cursor, width, self.has_focus)
         strip = self._strips.get(key)
         if strip is None:
             text = self.render_row(row, width, is_cursor)

@@ -72,8 +72,16 @@ class DetailPane(ScrollView, can_focus=True):
     # -- data -----------------------------------------------------------------------------------
 
     def watch_detail(self, old: PaperDetail | None, detail: PaperDetail | None) -> None:
-        """Another paper starts at the top, the same paper keeps its place."""
+        """Another paper starts at the top, the same paper keeps its place.
+
+        A search that lands on the paper already shown (most keystrokes of a query that has
+        found its paper) hands over an equal detail: nothing is laid out or drawn again.
+        """
         same = detail is not None and old is not None and detail.paper.key == old.paper.key
+        if same and detail == old and self._body is not None:
+            (width, _), lines = self._body
+            self._body = ((width, id(detail)), lines)  # laid out already, for this object too
+            return
         self._body = None
         self._layout_lines()
         if not same:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 from rich.text import Text
@@ -153,6 +153,27 @@ class PaperList(CursorList):
         if y == 0:
             self.painted += 1
         return super().render_line(y)
+
+    KEEPS_ROWS = True
+
+    def row_key(self, row: int) -> Hashable:
+        hit = self.hit_at(row)
+        if hit is None:
+            return ()
+        paper = hit.paper
+        key = paper.key
+        marks = self.marks
+        return (
+            key,
+            paper.title,
+            hit.spans,
+            paper.seen,
+            paper.upvotes,
+            self.listing.result.date_of(hit),
+            key in marks.read,
+            key in marks.bookmarked,
+            key in marks.new,
+        )
 
     def render_row(self, row: int, width: int, cursor: bool) -> Text:
         hit = self.hit_at(row)
