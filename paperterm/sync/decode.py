@@ -27,9 +27,15 @@ _BOMS = (
 )
 
 
+_SPLIT_AT_ONCE = 1 << 20  # characters: a list of lines at most this long is cheap to hold
+
+
 def _split(text: str) -> Iterator[str]:
     """The lines of ``text``, one at a time (a list of millions of tiny lines would not be)."""
     start = 0
+    if "\r" not in text and len(text) <= _SPLIT_AT_ONCE:
+        yield from text.split("\n")  # one C call for a digest-sized text
+        return
     if "\r" not in text:
         find = text.find
         while (end := find("\n", start)) >= 0:

@@ -147,7 +147,13 @@ def paragraphs(lines: Iterable[tuple[int, str]], issues: Issues) -> Iterator[Par
             continue
         # Clean first, then cut: a huge escape sequence must not push the text after it
         # past the cap (cleaning is linear in the line's length).
-        line, plain = _clean_line(raw, number, issues)
+        if raw.isprintable():  # _clean_line's common case, inline: most lines are plain
+            line = raw.strip()
+            if line and not line.isascii() and is_blank(line):
+                line = ""  # only joiners, variation selectors or blank fillers
+            plain = "  " not in line
+        else:
+            line, plain = _clean_line(raw, number, issues)
         truncated = len(line) > _PARAGRAPH_CAP
         if truncated:
             line = line[:_PARAGRAPH_CAP]
@@ -159,7 +165,7 @@ def paragraphs(lines: Iterable[tuple[int, str]], issues: Issues) -> Iterator[Par
                 para = None
                 junk_break = True
             continue
-        if (para is None or header_only) and is_date(line):
+        if (para is None or header_only) and len(line) <= _DATE_MAX and is_date(line):
             if para is not None:
                 yield para
             yield Paragraph(number, [line], len(line), date=True)

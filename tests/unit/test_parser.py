@@ -440,3 +440,24 @@ def timer():
         assert elapsed < seconds, f"took {elapsed:.2f} s of CPU (limit {seconds} s)"
 
     return limit
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_digest_parses_the_same_whatever_its_size(monkeypatch, newline):
+    """Small texts are split into lines at once, big ones line by line: the same papers."""
+    from paperterm.sync import decode
+
+    papers = "".join(
+        f"Paper {i} title{newline}{newline}An abstract, number {i}.{newline}{newline}"
+        for i in range(30)
+    )
+    data = f"new{newline}{newline}Mar 14{newline}{newline}{papers}".encode()
+
+    def parsed() -> list[tuple[str, str, int]]:
+        result = parse_digest(data, "d.txt", dt.date(2025, 6, 1))
+        return [(e.title, e.abstract, e.line) for d in result.digests for e in d.entries]
+
+    at_once = parsed()
+    monkeypatch.setattr(decode, "_SPLIT_AT_ONCE", 10)  # this text now goes line by line
+    assert parsed() == at_once
+    assert len(at_once) == 30 and at_once[29] == ("Paper 29 title", "An abstract, number 29.", 121)
