@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_cold_sync import fts_ids
 
 from paperterm.bookmarks import Bookmarks
 from paperterm.store import Store
@@ -35,13 +36,6 @@ def corpus(root: Path) -> Path:
     return root
 
 
-def ids_for(store: Store, word: str) -> set[int]:
-    rows = store.conn.execute(
-        "SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?", (f"abstract : {word}",)
-    )
-    return {rowid for (rowid,) in rows}
-
-
 def kept_id(store: Store) -> int:
     return store.conn.execute("SELECT id FROM papers WHERE title = 'Kept Paper One'").fetchone()[0]
 
@@ -52,9 +46,9 @@ def check_in_step(store: Store) -> None:
     assert count == marked == 4
     assert store.conn.execute("SELECT count(*) FROM papers_fts_docsize").fetchone()[0] == 4
     # The newest digest's abstract is what full text finds; the old one is gone from it.
-    assert ids_for(store, "hummingbird") == {kept_id(store)}
-    assert ids_for(store, "zebrafinch") == set()
-    assert len(ids_for(store, "kingfisher")) == 1
+    assert fts_ids(store, "hummingbird") == {kept_id(store)}
+    assert fts_ids(store, "zebrafinch") == set()
+    assert len(fts_ids(store, "kingfisher")) == 1
 
 
 @pytest.mark.parametrize("batch_seconds", [0.0, 60.0], ids=["each-file-committed", "one-batch"])

@@ -51,23 +51,18 @@ def test_a_newer_digest_of_the_same_file_gives_the_links_of_its_abstract(store, 
     assert [link.url for link in links] == ["https://github.com/someone/sparse-kernels"]
 
 
-def test_a_paper_already_stored_keeps_its_links_in_step(store):
+@pytest.mark.parametrize(
+    ("abstract", "urls"),
+    [(OLD, []), (NEW, ["https://github.com/someone/sparse-kernels"])],
+    ids=["new-abstract", "same-abstract"],
+)
+def test_a_paper_already_stored_keeps_its_links_in_step(store, abstract, urls):
+    """A newer digest's abstract brings its own links; the same abstract keeps the stored ones."""
     store_origin(
         store, [Digest(dt.date(2025, 3, 1), (Entry("Sparse Kernels", NEW),))], complete=True
     )
-    again = [Digest(dt.date(2025, 3, 5), (Entry("Sparse Kernels", OLD),))]
-    with store.write() as conn, known_links({}, complete=True):
-        replace_origin(conn, kind="file", locator="/y.txt", stamp="1", sha256="t", digests=again)
-    assert found_links(store.conn, paper_id(store, "Sparse Kernels")) == []
-
-
-def test_a_paper_seen_again_with_the_same_abstract_keeps_its_links(store):
-    """Only a new abstract sends a stored paper's links to be found again."""
-    store_origin(
-        store, [Digest(dt.date(2025, 3, 1), (Entry("Sparse Kernels", NEW),))], complete=True
-    )
-    again = [Digest(dt.date(2025, 3, 5), (Entry("Sparse Kernels", NEW),))]
+    again = [Digest(dt.date(2025, 3, 5), (Entry("Sparse Kernels", abstract),))]
     with store.write() as conn, known_links({}, complete=True):
         replace_origin(conn, kind="file", locator="/y.txt", stamp="1", sha256="t", digests=again)
     links = found_links(store.conn, paper_id(store, "Sparse Kernels"))
-    assert [link.url for link in links] == ["https://github.com/someone/sparse-kernels"]
+    assert [link.url for link in links] == urls
