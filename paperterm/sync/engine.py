@@ -185,9 +185,8 @@ def sync_units(
         if batch_started is not None:
             commit(conn)
             batch_started = None
-        if cold:
-            first_fts.stop(conn)  # before the write that builds the store's own triggers
         if cold:  # nobody holds an index of this store from before: the log is not needed
+            first_fts.stop(conn)  # before the write that builds the store's own triggers
             with store.write() as writing:  # the deferred indexes are made here
                 prune_changes(writing, 0)
     finally:
