@@ -101,17 +101,12 @@ class Issues:
         return tuple(self.items)
 
 
-def _clean_line(raw: str, number: int, issues: Issues) -> tuple[str, bool]:
-    """The line without controls, stripped; and whether it was plain text already.
+def _clean_unprintable(raw: str, number: int, issues: Issues) -> str:
+    """A line holding controls, without them and stripped (``paragraphs`` cleans the others).
 
     A line that shows nothing once cleaned (only controls, bidi marks, joiners, fillers) is
     empty: it separates paragraphs like a blank line and is never a title.
     """
-    if raw.isprintable():
-        line = raw.strip()
-        if not line.isascii() and is_blank(line):
-            return "", False  # only joiners, variation selectors or blank fillers
-        return line, "  " not in line
     kinds = []
     if _ESCAPES.search(raw):
         kinds.append("terminal escape sequences")
@@ -124,9 +119,7 @@ def _clean_line(raw: str, number: int, issues: Issues) -> tuple[str, bool]:
         removed = len(raw) - len(line)
         size = f" ({removed:,} characters)" if removed >= _BIG_REMOVAL else ""
         issues.warn(number, "removed " + " and ".join(kinds) + size)
-    if is_blank(line):
-        return "", False
-    return line, False
+    return "" if is_blank(line) else line
 
 
 def paragraphs(lines: Iterable[tuple[int, str]], issues: Issues) -> Iterator[Paragraph]:
@@ -147,13 +140,13 @@ def paragraphs(lines: Iterable[tuple[int, str]], issues: Issues) -> Iterator[Par
             continue
         # Clean first, then cut: a huge escape sequence must not push the text after it
         # past the cap (cleaning is linear in the line's length).
-        if raw.isprintable():  # _clean_line's common case, inline: most lines are plain
+        if raw.isprintable():  # most lines: cleaned here, no call per line
             line = raw.strip()
             if line and not line.isascii() and is_blank(line):
                 line = ""  # only joiners, variation selectors or blank fillers
-            plain = "  " not in line
+            plain = "  " not in line  # already one clean line
         else:
-            line, plain = _clean_line(raw, number, issues)
+            line, plain = _clean_unprintable(raw, number, issues), False
         truncated = len(line) > _PARAGRAPH_CAP
         if truncated:
             line = line[:_PARAGRAPH_CAP]
