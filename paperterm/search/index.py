@@ -31,6 +31,7 @@ EPOCH = dt.date(1970, 1, 1)
 FUZZY_MIN_LEN = 4
 RUN_MIN = 32  # consecutive word ids taken as one slice of the postings
 CHUNK = 50_000  # rows read and tokenized at a time while building
+FOLDED_TITLES = 20_000  # folded titles remembered for re-ranking
 
 
 def day_number(day: dt.date) -> int:
@@ -132,6 +133,7 @@ class TitleIndex:
         stored = stored or {}
         self._vocab: dict[str, int] | None = None
         self._warm = False  # see warm()
+        self._folded: dict[int, str] = {}  # see folded_titles()
         self.wlen = stored.get("wlen")
         if self.wlen is None:
             self.wlen = np.fromiter(map(len, self.words), np.int32, len(self.words))
@@ -315,6 +317,21 @@ class TitleIndex:
         if wid is None:
             return np.zeros(0, dtype=np.int64)
         return uniq(self.postings(np.array([wid]))[0])
+
+    def folded_titles(self, slots: list[int]) -> list[str]:
+        """The titles of ``slots`` as their tokens joined by spaces (remembered: the best
+        hits of one keystroke are mostly the next one's)."""
+        cache = self._folded
+        if len(cache) > FOLDED_TITLES:
+            cache.clear()
+        titles = self.titles
+        out = []
+        for slot in slots:
+            text = cache.get(slot)
+            if text is None:
+                text = cache[slot] = " ".join(tokens(titles[slot]))
+            out.append(text)
+        return out
 
     def day(self, slot: int, which: str) -> dt.date | None:
         value = int((self.first if which == "first" else self.last)[slot])

@@ -85,7 +85,8 @@ class HitList(Sequence[Hit]):
     ``slots`` are already in display order when ``scores`` is None (newest first) or
     ``ordered`` is true (a sort order other than relevance); otherwise they are ordered by
     score (best first), then newest first, lazily: the first ``HEAD`` on creation,
-    everything else when first asked for.
+    everything else when first asked for. ``best``, when known, holds the positions of the
+    best hits (any order): the first ones are then sorted from those alone.
     """
 
     def __init__(
@@ -97,6 +98,7 @@ class HitList(Sequence[Hit]):
         *,
         limit: int | None = None,
         ordered: bool = False,
+        best: np.ndarray | None = None,
     ) -> None:
         self._index = index
         self._highlight = highlight
@@ -106,22 +108,31 @@ class HitList(Sequence[Hit]):
             self._scores = None if scores is None else np.asarray(scores, np.float32)[: self._len]
             self._sorted = self._len
             return
-        self._key = order_key(index, slots, scores)
         self._all_slots, self._all_scores = slots, np.asarray(scores, dtype=np.float32)
+        self._key: np.ndarray | None = None  # every hit's order_key, made when needed
         self._sorted = 0
-        self._order = np.zeros(0, dtype=np.int64)
-        self._sort(min(self._len, HEAD))
+        upto = min(self._len, HEAD)
+        if best is not None and upto <= len(best) < len(slots):
+            self._take(best[np.argsort(order_key(index, slots[best], scores[best]))])
+        else:
+            self._sort(upto)
 
     def _sort(self, upto: int) -> None:
         if upto <= self._sorted:
             return
+        if self._key is None:
+            self._key = order_key(self._index, self._all_slots, self._all_scores)
         key = self._key
         if upto < len(key) // 2:
             part = np.argpartition(key, upto - 1)[:upto]
             order = part[np.argsort(key[part], kind="stable")]
         else:
             order = np.argsort(key, kind="stable")[: self._len]
-        self._order = order
+        self._take(order)
+
+    def _take(self, order: np.ndarray) -> None:
+        """Show the hits at ``order``'s positions first, in that order."""
+        order = order[: self._len]
         self._sorted = len(order)
         self._slots = self._all_slots[order]
         self._scores = self._all_scores[order]

@@ -19,7 +19,6 @@ from paperterm.search.fuzzy import Expansion
 from paperterm.search.index import TitleIndex
 from paperterm.search.query import Term
 from paperterm.search.ranking import HEAD, order_key
-from paperterm.search.tokens import tokens
 
 VERIFY_MAX = 200  # candidates checked against common words' abstracts, best first
 FEW = 20  # fewer hits than this: also ask FTS5 for abstracts with every word
@@ -73,19 +72,18 @@ def combine(
     """
     n = index.n
     k = len(matches)
+    if k == 1:
+        one = _one_term(index, matches[0], mask, abstracts)
+        if one is not None:
+            return one
     total = np.zeros(n, dtype=np.float32)
     count = np.zeros(n, dtype=np.int16)
     bits = np.zeros(n, dtype=np.int64)  # bit i: term i matched
     title_hits = np.zeros(n, dtype=np.float32)
     common_bits = 0
     for i, m in enumerate(matches):
-        t_slots, t_scores = m.title
-        hit, best = best_per_slot(
-            np.concatenate([m.abstract.ids, t_slots]),
-            np.concatenate([m.abstract.scores, t_scores]),
-            n,
-        )
-        hit, best = hit[best > 0], best[best > 0]
+        t_slots = m.title[0]
+        hit, best, _ = term_hits(m)
         total[hit] += m.weight * best
         count[hit] += 1
         bits[hit] |= 1 << i
@@ -133,6 +131,59 @@ def combine(
     return Combined(full, total[full] / weight, title_hits[full], complete, ignored)
 
 
+def term_hits(m: TermMatch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The papers one term matches (title or abstract), ascending, each with its better
+    score, and which of them match by title."""
+    t_slots, t_scores = m.title
+    a_ids, a_scores = m.abstract.ids, m.abstract.scores
+    if not len(a_ids):
+        return t_slots, t_scores, np.ones(len(t_slots), dtype=bool)
+    a_ids, a_scores = best_per_slot(a_ids, a_scores, len(a_ids) * 50 + 1)  # few: sorted
+    if not len(t_slots):
+        return a_ids, a_scores, np.zeros(len(a_ids), dtype=bool)
+    # Few abstract hits go into the title hits at their places: no pass over the store.
+    at = np.searchsorted(t_slots, a_ids)
+    same = np.zeros(len(a_ids), dtype=bool)
+    inside = at < len(t_slots)
+    same[inside] = t_slots[at[inside]] == a_ids[inside]
+    best = t_scores.copy()
+    best[at[same]] = np.maximum(best[at[same]], a_scores[same])
+    new = ~same
+    slots = np.insert(t_slots, at[new], a_ids[new])
+    best = np.insert(best, at[new], a_scores[new])
+    in_title = np.insert(np.ones(len(t_slots), dtype=bool), at[new], False)
+    return slots, best, in_title
+
+
+def _one_term(
+    index: TitleIndex, m: TermMatch, mask: np.ndarray, abstracts: Abstracts | None
+) -> Combined | None:
+    """``combine`` for one term without a pass over the whole store, or None when its
+    common abstract word must be checked paper by paper (few papers left by the filters)."""
+    hit, best, in_title = term_hits(m)
+    keep = mask[hit]
+    slots, best, in_title = hit[keep], best[keep], in_title[keep]
+    base = m.weight * best / m.weight
+    title_hits = np.where(in_title, np.float32(m.weight), np.float32(0))
+    if not m.abstract.common or abstracts is None:
+        return Combined(slots, base, title_hits)
+    if int(np.count_nonzero(mask)) - len(slots) <= VERIFY_MAX:
+        return None
+    # As combine does: papers with the word in the abstract, newest first, join the list.
+    found = index.slots_of(abstracts.conjunction([fts_term(m.term.tokens)], CONJUNCTION_LIMIT))
+    extra = found[mask[found]]
+    at = np.searchsorted(slots, extra)
+    inside = at < len(slots)
+    listed = np.zeros(len(extra), dtype=bool)
+    listed[inside] = slots[at[inside]] == extra[inside]
+    extra = np.sort(extra[~listed])
+    at = np.searchsorted(slots, extra)
+    slots = np.insert(slots, at, extra)
+    base = np.insert(base, at, np.float32(m.weight * COMMON_SCORE) / m.weight)
+    title_hits = np.insert(title_hits, at, np.float32(0))
+    return Combined(slots, base, title_hits, complete=False)
+
+
 def _verify(
     index: TitleIndex,
     abstracts: Abstracts,
@@ -160,22 +211,32 @@ def rank(
     base: np.ndarray,
     title_hits: np.ndarray,
     limit: int | None,
-) -> np.ndarray:
-    """Final scores (0-100) for ``slots``; ``text`` is the query's words ("" = no titles)."""
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Final scores (0-100) for ``slots`` (``text``: the query's words, "" = no titles) and
+    the positions of the best ``HEAD`` or ``limit`` of them (None: every hit or no text).
+
+    Only those best ones are re-ranked by closeness, which raises scores: no other hit
+    can pass them, so the list can be ordered from them alone.
+    """
     if not len(slots):
-        return np.zeros(0, dtype=np.float32)
+        return np.zeros(0, dtype=np.float32), None
     lens = np.maximum(index.lens[slots], 1)
     coverage = np.minimum(title_hits / lens, 1.0)
     scores = (80 * base + 10 * coverage).astype(np.float32)
-    if text:
-        head = min(len(slots), max(HEAD // 2, limit or 0))
-        if head < len(slots):
-            top = np.argpartition(order_key(index, slots, scores), head - 1)[:head]
-        else:
-            top = np.arange(len(slots))
-        titles = [" ".join(tokens(index.titles[s])) for s in slots[top].tolist()]
-        closeness = process.cdist(
-            [text], titles, scorer=fuzz.partial_ratio, dtype=np.float32, workers=1
-        )[0]
-        scores[top] += closeness / 10
-    return scores
+    if not text:
+        return scores, None
+    head = min(len(slots), max(HEAD // 2, limit or 0))
+    best = None
+    top = np.arange(len(slots))
+    if head < len(slots):
+        key = order_key(index, slots, scores)
+        kept = min(len(slots), max(head, HEAD))
+        best = top = np.argpartition(key, kept - 1)[:kept]
+        if head < kept:
+            top = best[np.argpartition(key[best], head - 1)[:head]]
+    titles = index.folded_titles(slots[top].tolist())
+    closeness = process.cdist(
+        [text], titles, scorer=fuzz.partial_ratio, dtype=np.float32, workers=1
+    )[0]
+    scores[top] += closeness / 10
+    return scores, best

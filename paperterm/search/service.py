@@ -213,8 +213,9 @@ class SearchService:
         found = combine(index, matches, mask, abstracts)
         slots, scores, title_hits = self._exclude(q, found.slots, found.base, found.title_hits)
         text = q.text if "title" in q.fields else ""
+        best = None
         if order == "relevance":
-            scores = rank(index, text, slots, scores, title_hits, limit)
+            scores, best = rank(index, text, slots, scores, title_hits, limit)
         elif order in DISCOVER:
             newest = sort_hits(index, "newest", slots)
             slots, scores = slots[newest], scores[newest]
@@ -228,7 +229,9 @@ class SearchService:
         words = [m.expansion for m in matches if m.expansion is not None]
         phrases = [m.term.tokens for m in matches if m.term.phrase or m.term.compound]
         highlight = Highlighter(words, phrases) if "title" in q.fields else None
-        hits = HitList(index, slots, scores, highlight, limit=limit, ordered=order != "relevance")
+        hits = HitList(
+            index, slots, scores, highlight, limit=limit, ordered=order != "relevance", best=best
+        )
         ignored = tuple(matches[i].term.shown for i in found.ignored)
         return SearchResult(
             hits, len(slots), total_is_estimate=not found.complete, ignored=ignored, **done
