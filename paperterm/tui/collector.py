@@ -4,7 +4,7 @@ Python's automatic collector runs whenever enough objects were allocated, so in 
 a keystroke: every frame allocates thousands of strips and segments, and at 100k papers a full
 collection took 25-45 ms — the keystroke it landed on missed two frames. Once the reader has
 loaded its papers the automatic collector is off; it runs here instead: the young objects
-between two keys while typing, everything once input has paused, what survives then frozen
+between two keys while typing and everything once input has paused, what survives frozen
 (never walked again). Frozen objects that later become cyclic garbage are freed by a deep
 collection at a long pause. Reference counting frees the rest as usual.
 """
@@ -23,7 +23,6 @@ TICK = 0.1  # how often the reader checks (a timer callback: ~50 µs)
 YOUNG = 2_000  # new container objects that make an idle collection worth it
 TYPING_YOUNG = 4_000  # new container objects collected between two keys (a few ms, ~2 keys)
 BETWEEN_KEYS = 0.06  # seconds since the last key: its frame is out, the next is not in yet
-MIDDLE_EVERY = 20  # young collections between two collections of their survivors too
 BURST = 200_000  # new container objects that get collected even right after a key
 DEEP_PAUSE = 2.0  # a pause long enough for a deep collection (unfreeze, collect, freeze)
 DEEP_EVERY = 600.0  # seconds between deep collections
@@ -69,10 +68,13 @@ class Collector:
         now = self._clock()
         paused = now - self.last_input
         if paused < PAUSE:
-            # Typing: the young objects (about a third are cycles) go between two keys.
+            # Typing: the young objects (about a third are cycles) go between two keys, and
+            # what survives is frozen: collecting the survivors of many keys at once took
+            # 17-42 ms at 100k papers, longer than the gap to the next key.
             if young < BURST and (young < TYPING_YOUNG or paused < BETWEEN_KEYS):
                 return ""
-            gc.collect(1 if gc.get_count()[1] >= MIDDLE_EVERY else 0)
+            gc.collect(0)
+            gc.freeze()
             return "young"
         if paused >= DEEP_PAUSE and now - self._last_deep >= DEEP_EVERY:
             self._last_deep = now
