@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import paperterm.search.abstracts as abstracts_mod
+import paperterm.search.ranking as ranking_mod
 import paperterm.search.scoring as scoring_mod
 from paperterm.search import QueryError, SearchService, parse_query
 from paperterm.search.tokens import tokens
@@ -152,3 +153,18 @@ def test_escaped_quotes_inside_a_phrase(service):
     assert parse_query(r'"a \"b\" c"').terms[0].tokens == ("a", "b", "c")
     with pytest.raises(QueryError, match="unclosed quote"):
         parse_query(r'list:"open \"')
+
+
+@pytest.mark.parametrize("query", ["n", "neural", "learning model", "le"])
+def test_hits_read_one_by_one_are_in_the_order_of_a_full_sort(service, monkeypatch, query):
+    # The first hits are ordered from the ones the closeness re-rank looked at; reading
+    # further sorts the rest: the list a user scrolls through is one order all along.
+    monkeypatch.setattr(ranking_mod, "HEAD", 6)
+    monkeypatch.setattr(scoring_mod, "HEAD", 6)
+    service.clear_cache()
+    hits = service.search(query).hits
+    assert len(hits) > 12
+    read = [hits[i] for i in range(len(hits))]
+    scores = [h.score for h in read]
+    assert scores == sorted(scores, reverse=True)
+    assert [h.paper.key for h in read] == hits.paper_keys()  # everything sorted at once
