@@ -76,18 +76,26 @@ def combine(
         one = _one_term(index, matches[0], mask, abstracts)
         if one is not None:
             return one
+    # Arrays over the whole store, as narrow as the terms allow: at 1M papers each pass over
+    # them is memory traffic that a repaint on the other core competes for.
     total = np.zeros(n, dtype=np.float32)
-    count = np.zeros(n, dtype=np.int16)
-    bits = np.zeros(n, dtype=np.int64)  # bit i: term i matched
+    count = np.zeros(n, dtype=np.int8)  # k <= MAX_TERMS
+    bits = np.zeros(n, dtype=np.min_scalar_type((1 << k) - 1))  # bit i: term i matched
     title_hits = np.zeros(n, dtype=np.float32)
     common_bits = 0
     for i, m in enumerate(matches):
         t_slots = m.title[0]
         hit, best, _ = term_hits(m)
-        total[hit] += m.weight * best
-        count[hit] += 1
-        bits[hit] |= 1 << i
-        title_hits[t_slots] += m.weight
+        if i:
+            total[hit] += m.weight * best
+            count[hit] += 1
+            bits[hit] |= 1 << i
+            title_hits[t_slots] += m.weight
+        else:  # all zero so far: set, not add
+            total[hit] = m.weight * best
+            count[hit] = 1
+            bits[hit] = 1
+            title_hits[t_slots] = m.weight
         if m.abstract.common:
             common_bits |= 1 << i
     weight = sum(m.weight for m in matches)
