@@ -100,3 +100,33 @@ async def test_the_main_screen_starts_with_its_widths_layout(app_factory, width,
         await pilot.resize_terminal(100, 30)  # and it follows a resize
         await pilot.pause()
         assert {"-narrow", "-medium", "-wide"} & main(app).classes == {"-medium"}
+
+
+async def test_a_query_typed_while_the_figures_are_counted_does_not_wait_for_them(
+    app_factory, monkeypatch
+):
+    # The filter pane's counts take ~0.6 s at 1M papers; a search typed right after the
+    # start must not queue behind them.
+    gate, counting = threading.Event(), threading.Event()
+    counts = Library.filter_counts
+
+    def held_counts(self: Library):
+        counting.set()
+        gate.wait(120)  # longer than the wait below: a query stuck behind it fails
+        return counts(self)
+
+    monkeypatch.setattr(Library, "filter_counts", held_counts)
+    app = app_factory()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, counting.is_set)
+            screen = main(app)
+            assert not screen.loaded  # the counts are still being made
+            await pilot.press("slash", *"muvera")
+            await wait_for(pilot, lambda: screen.result.query.endswith("muvera"), timeout=10)
+            assert screen.result.total == 1
+            assert "MUVERA" in screen_text(app)
+            gate.set()
+            await wait_for(pilot, lambda: screen.loaded)
+    finally:
+        gate.set()
