@@ -26,7 +26,7 @@ from paperterm.discover.index import Index, invert
 from paperterm.discover.terms import MIN_LEN, STOPWORDS, TERMS_VERSION
 from paperterm.discover.vectors import MAX_TERMS, TITLE_WEIGHT, Rows, Vocabulary
 
-FORMAT = 1
+FORMAT = 2  # 2: the unit weights are stored
 
 
 def _rules() -> str:
@@ -69,6 +69,7 @@ def save(path: Path, index: Index, meta: dict[str, Any]) -> None:
                 indptr=index.rows.indptr,
                 indices=index.rows.indices,
                 tf=index.rows.tf,
+                weights=index.weights,
                 col_ptr=index.col_ptr,
                 col_order=index.col_order,
             )
@@ -102,7 +103,13 @@ def _validate(arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> None:
     _check(len(indices) == nnz and len(tf) == nnz and len(col_order) == nnz, "sizes")
     _check(indices.dtype == np.int32 and tf.dtype == np.float32, "dtypes")
     _check(nnz == 0 or (int(indices.min()) >= 0 and int(indices.max()) < terms), "terms")
-    _check(bool(np.isfinite(tf).all()), "weights")
+    weights = arrays["weights"]
+    _check(len(weights) == nnz and weights.dtype == np.float32, "weights")
+    _check(bool(np.isfinite(tf).all()) and bool(np.isfinite(weights).all()), "weights")
+    filled = np.diff(indptr) > 0
+    if filled.any():  # every row a unit vector, as the index scales them
+        norms = np.add.reduceat(np.square(weights), indptr[:-1][filled])
+        _check(bool(np.all(np.abs(norms - 1) < 1e-3)), "weight norms")
     _check(len(df) == terms and len(col_ptr) == terms + 1, "vocabulary")
     _check(col_order.dtype == np.int32 and (nnz == 0 or int(col_order.max()) < nnz), "order")
     _check(int(col_ptr[-1]) == nnz and bool(np.all(np.diff(col_ptr) >= 0)), "lists")
@@ -165,7 +172,9 @@ def load(path: Path) -> tuple[Index, dict[str, Any]] | None:
         return None  # missing, damaged, foreign: the caller rebuilds
     rows = Rows(arrays["ids"], arrays["indptr"], arrays["indices"], arrays["tf"])
     vocab = Vocabulary(meta.pop("words"), arrays["df"])
-    index = Index(rows, vocab, arrays["col_ptr"], arrays["col_order"], meta["generation"])
+    index = Index(
+        rows, vocab, arrays["col_ptr"], arrays["col_order"], meta["generation"], arrays["weights"]
+    )
     return index, meta
 
 

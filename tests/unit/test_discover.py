@@ -205,7 +205,9 @@ def test_index_is_cached_on_disk_and_extended_incrementally(synced_store, tmp_pa
     assert set(new) & (KERNEL_THEORY | {NTK}), new
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncate", "foreign", "flipped", "empty"])
+@pytest.mark.parametrize(
+    "damage", ["garbage", "truncate", "foreign", "flipped", "empty", "weights", "old"]
+)
 def test_corrupt_cache_is_rebuilt_not_trusted(synced_store, damage):
     update_index(synced_store)
     path = index_file(synced_store.path)
@@ -219,10 +221,16 @@ def test_corrupt_cache_is_rebuilt_not_trusted(synced_store, damage):
         path.write_bytes(bytes(raw))
     elif damage == "empty":
         path.write_bytes(b"")
-    else:  # a valid file whose rows point past the vocabulary
+    else:  # a valid file whose rows point past the vocabulary, are not unit vectors, or
+        # one of an older paperterm (no stored weights)
         with np.load(path) as data:
             arrays = {k: data[k] for k in data.files}
-        arrays["indices"] = arrays["indices"] + 10_000_000
+        if damage == "foreign":
+            arrays["indices"] = arrays["indices"] + 10_000_000
+        elif damage == "weights":
+            arrays["weights"] = arrays["weights"] * 2
+        else:
+            del arrays["weights"]
         with open(path, "wb") as fh:
             np.savez(fh, **arrays)
     build._memo.clear()
@@ -230,6 +238,15 @@ def test_corrupt_cache_is_rebuilt_not_trusted(synced_store, damage):
     assert build.last_report.action == "rebuilt"
     found = [r.paper.title for r in related(synced_store, key_of(synced_store, NTK), 5)]
     assert found[0] == "Feature Learning in Infinite-Width Neural Networks"
+
+
+def test_a_loaded_index_ranks_as_the_one_it_was_saved_from(synced_store):
+    built = update_index(synced_store)
+    build._memo.clear()
+    loaded = update_index(synced_store)
+    assert build.last_report.action == "loaded"
+    np.testing.assert_array_equal(loaded.weights, built.weights)
+    np.testing.assert_array_equal(loaded.entry_row, built.entry_row)
 
 
 def test_cache_of_another_store_is_rebuilt(synced_store, tmp_path):
