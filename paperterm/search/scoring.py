@@ -171,7 +171,7 @@ def _one_term(
     hit, best, in_title = term_hits(m)
     keep = mask[hit]
     slots, best, in_title = hit[keep], best[keep], in_title[keep]
-    base = m.weight * best / m.weight
+    base = m.weight * best / m.weight  # combine's total / weight, to the last bit
     title_hits = np.where(in_title, np.float32(m.weight), np.float32(0))
     if not m.abstract.common or abstracts is None:
         return Combined(slots, base, title_hits)
