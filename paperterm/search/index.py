@@ -319,17 +319,15 @@ class TitleIndex:
         return uniq(self.postings(np.array([wid]))[0])
 
     def folded_titles(self, slots: list[int]) -> list[str]:
-        """The titles of ``slots`` as their tokens joined by spaces (remembered: the best
-        hits of one keystroke are mostly the next one's)."""
-        cache = self._folded
-        if len(cache) > FOLDED_TITLES:
+        """The titles of ``slots`` as tokens joined by spaces (remembered: one key's best
+        hits are mostly the next one's)."""
+        if len(cache := self._folded) > FOLDED_TITLES:
             cache.clear()
-        titles = self.titles
         out = []
         for slot in slots:
             text = cache.get(slot)
             if text is None:
-                text = cache[slot] = " ".join(tokens(titles[slot]))
+                text = cache[slot] = " ".join(tokens(self.titles[slot]))
             out.append(text)
         return out
 

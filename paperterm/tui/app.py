@@ -139,14 +139,11 @@ class PapertermApp(Messenger, ConfigFollower, SyncRunner, IdleCollector):
 
     async def in_db(self, func: Callable[..., T], *args: Any) -> T:
         """Run ``func`` on the database thread (one long-lived connection, queries in order)."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.db, partial(func, *args))
+        return await asyncio.get_running_loop().run_in_executor(self.db, partial(func, *args))
 
     async def in_figures(self, func: Callable[..., T], *args: Any) -> T:
-        """Run a read-only ``func`` on the figures thread (its own connection): counts that
-        take a second at 1M papers, so the searches on the database thread do not wait."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.figures, partial(func, *args))
+        """Run a slow read-only ``func`` (counts) on a thread and connection of its own."""
+        return await asyncio.get_running_loop().run_in_executor(self.figures, partial(func, *args))
 
     def paper_changed(self, key: str) -> None:
         """A paper's marks, lists or note changed: every screen showing it hears so."""
@@ -179,9 +176,8 @@ class PapertermApp(Messenger, ConfigFollower, SyncRunner, IdleCollector):
     def on_unmount(self) -> None:
         self.save_state()
         self._cancel_sync = True
-        self.db.shutdown(wait=False, cancel_futures=True)
-        self.sync_pool.shutdown(wait=False, cancel_futures=True)
-        self.figures.shutdown(wait=False, cancel_futures=True)
+        for pool in (self.db, self.sync_pool, self.figures):
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def create_app(
