@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from paperterm.discover.index import Index, invert
+from paperterm.discover.index import Index, invert, row_sums
 from paperterm.discover.terms import MIN_LEN, STOPWORDS, TERMS_VERSION
 from paperterm.discover.vectors import MAX_TERMS, TITLE_WEIGHT, Rows, Vocabulary
 
@@ -106,10 +106,8 @@ def _validate(arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> None:
     weights = arrays["weights"]
     _check(len(weights) == nnz and weights.dtype == np.float32, "weights")
     _check(bool(np.isfinite(tf).all()) and bool(np.isfinite(weights).all()), "weights")
-    filled = np.diff(indptr) > 0
-    if filled.any():  # every row a unit vector, as the index scales them
-        norms = np.add.reduceat(np.square(weights), indptr[:-1][filled])
-        _check(bool(np.all(np.abs(norms - 1) < 1e-3)), "weight norms")
+    norms = row_sums(np.square(weights), indptr)  # every row a unit vector, or empty
+    _check(bool(np.all((np.abs(norms - 1) < 1e-3) | (np.diff(indptr) == 0))), "weight norms")
     _check(len(df) == terms and len(col_ptr) == terms + 1, "vocabulary")
     _check(col_order.dtype == np.int32 and (nnz == 0 or int(col_order.max()) < nnz), "order")
     _check(int(col_ptr[-1]) == nnz and bool(np.all(np.diff(col_ptr) >= 0)), "lists")

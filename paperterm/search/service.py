@@ -25,14 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from paperterm.models import SearchResult
-from paperterm.search.abstracts import (
-    NONE,
-    AbstractHits,
-    Abstracts,
-    Check,
-    fts_term,
-    union,
-)
+from paperterm.search.abstracts import NONE, AbstractHits, Abstracts, Check, fts_term, union
 from paperterm.search.arrays import sorted_intersection, sorted_union
 from paperterm.search.discovered import discover_order
 from paperterm.search.filters import Filters
