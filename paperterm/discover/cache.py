@@ -114,8 +114,9 @@ def _validate(arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> None:
     _check(meta.get("count") == len(ids), "count")
 
 
-def _mapped_arrays(path: Path) -> dict[str, np.ndarray]:
-    """The arrays of an uncompressed ``.npz`` as read-only views of one memory map.
+def _mapped_arrays(path: Path) -> tuple[mmap.mmap, dict[str, np.ndarray]]:
+    """The arrays of an uncompressed ``.npz`` as read-only views of one memory map (and the
+    map).
 
     ``np.load`` copies every member through zipfile in small reads that each take the GIL:
     at 100k papers that stalled the reader's UI thread for seconds while a worker loaded
@@ -155,19 +156,23 @@ def _mapped_arrays(path: Path) -> dict[str, np.ndarray]:
         name = info.filename.removesuffix(".npy")
         array = np.frombuffer(mapped, dtype, count=count, offset=start + head.tell())
         arrays[name] = array.reshape(shape)
-    return arrays
+    return mapped, arrays
 
 
 def load(path: Path) -> tuple[Index, dict[str, Any]] | None:
     """The cached index and its key, or None when missing or not valid."""
     try:
-        arrays = _mapped_arrays(path)
+        mapped, arrays = _mapped_arrays(path)
         meta = json.loads(arrays.pop("meta").tobytes().decode("utf-8"))
         text = arrays.pop("vocab").tobytes().decode("utf-8")
         meta["words"] = text.split("\n") if text else []
         _validate(arrays, meta)
     except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile, EOFError):
         return None  # missing, damaged, foreign: the caller rebuilds
+    # Checking read every page: let them go from the reader's memory (they stay in the page
+    # cache). A query touches only its few rows and terms, which come back on their own.
+    with contextlib.suppress(OSError, AttributeError):  # AttributeError: no madvise here
+        mapped.madvise(mmap.MADV_DONTNEED)
     rows = Rows(arrays["ids"], arrays["indptr"], arrays["indices"], arrays["tf"])
     vocab = Vocabulary(meta.pop("words"), arrays["df"])
     index = Index(

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from rich.console import Group, RenderableType
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
 from paperterm.models import NO_DIGEST, PaperDetail
@@ -20,6 +19,7 @@ from paperterm.tui.detail_sections import (
     links_text,
     related_text,
 )
+from paperterm.tui.label_grid import LabelGrid
 from paperterm.tui.render import UNICODE, Glyphs, line, origin_name
 
 LABEL_WIDTH = 11
@@ -71,15 +71,13 @@ def _grid(
     glyphs: Glyphs,
     full: bool,
     keys: Mapping[str, str],
-) -> Table:
+) -> LabelGrid:
     paper = detail.paper
     bookmark, add, note_key = (keys.get(k, d) for k, d in DEFAULT_KEYS.items())
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=LABEL_WIDTH, no_wrap=True, style=styles.label)
-    grid.add_column(ratio=1, overflow="fold")
+    rows: list[tuple[str, RenderableType]] = []
 
-    def row(label: str, value: Text | Table | str) -> None:
-        grid.add_row(label, Text(value) if isinstance(value, str) else value)
+    def row(label: str, value: RenderableType) -> None:
+        rows.append((label, value))
 
     if paper.authors:
         row("Authors", authors_text(paper.authors, glyphs, full=full))
@@ -104,7 +102,7 @@ def _grid(
     note = clean_paragraph(detail.note or "")
     row("Note", Text(note) if note else Text(f"none ({note_key} writes one)", style=styles.muted))
     row("Key", Text(line(paper.key), style=styles.muted))
-    return grid
+    return LabelGrid(rows, LABEL_WIDTH, styles.label)
 
 
 def detail_renderable(

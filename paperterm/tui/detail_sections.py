@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
 from paperterm.links import valid_arxiv_id
 from paperterm.models import Paper
 from paperterm.paper_links import Link
+from paperterm.tui.label_grid import LabelGrid
 from paperterm.tui.render import Glyphs, line
 
 AUTHORS_IN_PANE = 3  # more than this: the first two, then "… +N"
@@ -44,18 +44,16 @@ def arxiv_text(paper: Paper) -> str | None:
     return f"{arxiv} ({category})" if category else arxiv
 
 
-def links_text(links: Sequence[Link], muted: Style | str, link: Style | str) -> Table:
+def links_text(links: Sequence[Link], muted: Style | str, link: Style | str) -> LabelGrid:
     """One row per link: its kind, then the URL (a search shows its label: it is no page)."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=KIND_WIDTH - 1, no_wrap=True, style=muted)
-    grid.add_column(ratio=1, overflow="fold")
+    rows = []
     for item in links:
         kind = KIND_NAMES.get(item.kind, item.kind)
         if item.is_search:
-            grid.add_row(kind, Text(line(item.label), style=muted))
+            rows.append((kind, Text(line(item.label), style=muted)))
         else:
-            grid.add_row(kind, Text(line(item.url), style=link))
-    return grid
+            rows.append((kind, Text(line(item.url), style=link)))
+    return LabelGrid(rows, KIND_WIDTH - 1, muted)
 
 
 @dataclass(frozen=True)

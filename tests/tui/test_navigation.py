@@ -82,6 +82,24 @@ async def test_cursor_keys_move_through_the_list(app_factory):
         assert plist.cursor == 0  # stops at the top
 
 
+async def test_rows_past_the_first_screenful_are_the_next_hits(app_factory):
+    """A search hands the list only the rows on screen; the rest are made when scrolled to."""
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await search_for(pilot, "model")
+        await pilot.press("down")
+        screen = main(app)
+        plist = screen.paper_list
+        expected = [hit.paper.key for hit in screen.result.hits]
+        assert plist.size.height < len(expected)
+        await pilot.press("pagedown", "pagedown")
+        await settle(pilot)
+        row = plist.cursor
+        assert row > plist.size.height
+        assert screen.query_one(DetailPane).detail.paper.key == expected[row]
+        assert keys_in_list(app) == expected
+
+
 async def test_detail_follows_the_cursor(app_factory):
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:

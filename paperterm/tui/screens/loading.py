@@ -32,11 +32,11 @@ FIRST_PAINT_WAIT = 0.5  # seconds the index waits for the quick list to be paint
 
 
 def read_ahead(
-    library: Library, hits: Sequence[Hit], cursor: int
+    library: Library, hits: Sequence[Hit], cursor: int, shown: int
 ) -> tuple[PaperDetail | None, tuple[int, Sequence[Hit]]]:
-    """On the database thread, after a search: the paper at ``cursor`` and the hits around
-    it, so the UI thread only draws them."""
-    return library.detail_at(hits, cursor), block_of(hits, cursor)
+    """On the database thread, after a search: the paper at ``cursor`` and the ``shown``
+    hits from it, so the UI thread only draws them."""
+    return library.detail_at(hits, cursor), block_of(hits, cursor, shown)
 
 
 class LibraryLoading(PaperScreen):
@@ -157,7 +157,8 @@ class LibraryLoading(PaperScreen):
         if keep:
             found = await self.papp.in_db(position_of, result.hits, keep, hint)
             cursor = found if found >= 0 else min(hint, max(0, result.total - 1))
-        detail, block = await self.papp.in_db(read_ahead, library, result.hits, cursor)
+        shown = self.paper_list.size.height
+        detail, block = await self.papp.in_db(read_ahead, library, result.hits, cursor, shown)
         self.post_message(SearchDone(generation, result, cursor, detail, block))
         if self._warm_pending:
             self._warm_pending = False

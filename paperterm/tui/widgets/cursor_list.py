@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -146,12 +147,15 @@ class CursorList(ScrollView, can_focus=True):
         return strip
 
     def _to_strip(self, text: Text, width: int, base: Style) -> Strip:
-        text.truncate(width, overflow="ellipsis", pad=True)
-        segments = list(text.render(self.app.console))
+        text.truncate(width, overflow="ellipsis", pad=True)  # exactly ``width`` cells now
         # Text.render leaves out the Text's own style when it has no spans: apply it here.
         own = text.style if isinstance(text.style, Style) else Style.parse(text.style or "none")
         style = base + own
-        return Strip(segments).apply_style(style).crop_extend(0, width, style)
+        segments = [
+            Segment(part, style if part_style is None else style + part_style)
+            for part, part_style, _ in text.render(self.app.console)
+        ]
+        return Strip(segments, width)
 
     # -- cursor ---------------------------------------------------------------------------------
 

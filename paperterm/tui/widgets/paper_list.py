@@ -39,10 +39,15 @@ def upvotes_cell(upvotes: int | None, glyphs: Glyphs) -> str:
     return f"{mark}{figure}"
 
 
-def block_of(hits: Sequence[Hit], row: int) -> tuple[int, Sequence[Hit]]:
-    """The block of ``hits`` that holds ``row``: its number and its hits (made when lazy)."""
+def block_of(hits: Sequence[Hit], row: int, shown: int = BLOCK) -> tuple[int, Sequence[Hit]]:
+    """The block of ``hits`` that holds ``row``: its number and its hits (made when lazy).
+
+    ``shown``: the rows on screen from ``row``; the block then ends with them (a hit's
+    highlight is most of its making), and the list makes the rest if it is scrolled there.
+    """
     block = max(0, row) // BLOCK
-    return block, hits[block * BLOCK : (block + 1) * BLOCK]
+    start = block * BLOCK
+    return block, hits[start : start + min(BLOCK, max(0, row) - start + max(1, shown))]
 
 
 @dataclass(frozen=True)
@@ -137,8 +142,9 @@ class PaperList(CursorList):
             return None
         block = row // BLOCK
         hits = self._blocks.get(block)
-        if hits is None:
+        if hits is None or row - block * BLOCK >= len(hits):  # none yet, or a screenful
             block, hits = block_of(self._hits, row)
+            self._blocks.discard(block)  # set() keeps a key's first value
             self._blocks[block] = hits
         offset = row - block * BLOCK
         return hits[offset] if offset < len(hits) else None
