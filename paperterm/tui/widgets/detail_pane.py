@@ -188,7 +188,11 @@ class DetailPane(ScrollView, can_focus=True):
         lines = console.render_lines(renderable, options, pad=False)
         pad = [Segment(" " * margin)] if margin else []
         base = self.rich_style
-        return [Strip(pad + line).apply_style(base).crop_extend(0, width, base) for line in lines]
+        fit = Segment.adjust_line_length  # one Strip a line (each Strip makes its own caches)
+        return [
+            Strip(fit(list(Segment.apply_style(pad + line, base)), width, base), width)
+            for line in lines
+        ]
 
     # -- drawing --------------------------------------------------------------------------------
 
