@@ -17,6 +17,7 @@ from textual.widgets import Input
 from paperterm.models import FilterCounts, Marks, PaperDetail, SearchResult
 from paperterm.text import sanitize_line
 from paperterm.tui import paint_hold
+from paperterm.tui.compositor import ChangedOnlyCompositor
 from paperterm.tui.empty import empty_state
 from paperterm.tui.filters import ALL, Filter, compose_query
 from paperterm.tui.messages import SearchDone, SyncFinished
@@ -105,6 +106,7 @@ class MainScreen(SavedKeys, ViewKeys):
 
     def __init__(self, saved: SavedState | None = None, library_name: str = "") -> None:
         super().__init__()
+        self._compositor = ChangedOnlyCompositor()  # each keystroke redraws what it changed
         self.saved = saved or SavedState()
         self.library_name = library_name
         self.result: SearchResult | None = None  # the last search's, None before the first

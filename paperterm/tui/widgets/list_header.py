@@ -12,11 +12,16 @@ from paperterm.tui.widgets.paper_list import WIDE, Listing
 class ListHeader(Static):
     """``Sorted: newest first`` on the left, ``last seen  seen`` over the row columns."""
 
-    listing: reactive[Listing] = reactive(Listing, layout=False, init=False)
+    # Drawn again only when the order changes, not on every keystroke's new listing.
+    listing: reactive[Listing] = reactive(Listing, repaint=False, init=False)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__("", markup=False, id=id, classes=classes)
         self.sort_key = ""  # the key that cycles the orders, as the user sees it
+
+    def watch_listing(self, old: Listing, new: Listing) -> None:
+        if old.result.sort != new.result.sort:
+            self.refresh()
 
     @property
     def plain(self) -> str:
