@@ -57,6 +57,10 @@ class CursorList(ScrollView, can_focus=True):
     def render_row(self, row: int, width: int, cursor: bool) -> Text:
         raise NotImplementedError
 
+    def row_strip(self, row: int, width: int, cursor: bool, base: Style) -> Strip | None:
+        """The row drawn without a Text, when a subclass can (None: ``render_row``)."""
+        return None
+
     def row_key(self, row: int) -> Hashable:
         """What the row shows besides cursor, width and focus (``KEEPS_ROWS``)."""
         return row
@@ -141,8 +145,9 @@ class CursorList(ScrollView, can_focus=True):
         key = (self.row_key(row), is_cursor, width, self.has_focus)
         strip = self._strips.get(key)
         if strip is None:
-            text = self.render_row(row, width, is_cursor)
-            strip = self._to_strip(text, width, base)
+            strip = self.row_strip(row, width, is_cursor, base)
+            if strip is None:
+                strip = self._to_strip(self.render_row(row, width, is_cursor), width, base)
             self._strips[key] = strip
         return strip
 

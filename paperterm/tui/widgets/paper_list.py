@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 
 from paperterm.models import Hit, Marks, SearchResult
-from paperterm.tui.render import UNICODE, Glyphs, clip, title_text
+from paperterm.tui.render import UNICODE, Glyphs, clip, line, title_text
 from paperterm.tui.widgets.cursor_list import CursorList
 
 BLOCK = 64  # hits fetched from a (possibly lazy) result sequence at a time
@@ -48,6 +52,17 @@ def block_of(hits: Sequence[Hit], row: int, shown: int = BLOCK) -> tuple[int, Se
     block = max(0, row) // BLOCK
     start = block * BLOCK
     return block, hits[start : start + min(BLOCK, max(0, row) - start + max(1, shown))]
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A row's pieces: marks and the figures column (text, style), the title's styles."""
+
+    mark: tuple[str, Style | str]
+    bookmark: tuple[str, Style | str]
+    meta: tuple[str, Style | str]
+    match: Style | str
+    read: Style | str
 
 
 @dataclass(frozen=True)
@@ -181,28 +196,21 @@ class PaperList(CursorList):
             key in marks.new,
         )
 
-    def render_row(self, row: int, width: int, cursor: bool) -> Text:
-        hit = self.hit_at(row)
-        style = self.component_style("paper-list--cursor") if cursor else ""
-        text = Text(no_wrap=True, end="", style=style)
-        if hit is None:
-            return text
+    def _row(self, hit: Hit, width: int, cursor: bool) -> _Row:
+        """What a row shows, in pieces (see ``render_row`` and ``row_strip``)."""
         paper = hit.paper
         unread = paper.key not in self.marks.read
         marked = paper.key in self.marks.bookmarked
         # On the cursor row only the cursor's colours count (legible in 16 colours): marks
         # are symbols and matches are underlined.
         plain = cursor
+        none = ""
         if unread and paper.key in self.marks.new:
-            text.append(new_mark(self.glyphs), "" if plain else self._style("new"))
+            mark = (new_mark(self.glyphs), none if plain else self._style("new"))
         else:
-            mark = self.glyphs.unread if unread else " "
-            text.append(mark, "" if plain else self._style("unread"))
-        text.append(" ")
-        text.append(
-            self.glyphs.bookmark if marked else " ", "" if plain else self._style("bookmark")
-        )
-        text.append(" ")
+            mark = (self.glyphs.unread if unread else " ", none if plain else self._style("unread"))
+        bookmark = self.glyphs.bookmark if marked else " "
+        bookmark_style = none if plain else self._style("bookmark")
         meta = ""
         # A paper in no digest (kept from a backup) shows "-", never "0x".
         seen = f"{paper.seen}{self.glyphs.times}" if paper.seen else "-"
@@ -213,14 +221,73 @@ class PaperList(CursorList):
             meta = f"{votes}  {str(day) if day else '':>10} {seen:>{3 + len(self.glyphs.times)}}"
         elif width >= 30:
             meta = f"{' ' + votes if votes else ''} {seen:>{2 + len(self.glyphs.times)}}"
-        room = max(1, width - text.cell_len - len(meta))
-        match = self._style("cursor-match" if plain else "match")
-        base = self._style("read") if not unread and not plain else ""
-        title = title_text(paper.title, hit.spans, match, base)
+        return _Row(
+            mark,
+            (bookmark, bookmark_style),
+            (meta, none if plain else self._style("meta")),
+            self._style("cursor-match" if plain else "match"),
+            self._style("read") if not unread and not plain else none,
+        )
+
+    def render_row(self, row: int, width: int, cursor: bool) -> Text:
+        hit = self.hit_at(row)
+        style = self.component_style("paper-list--cursor") if cursor else ""
+        text = Text(no_wrap=True, end="", style=style)
+        if hit is None:
+            return text
+        parts = self._row(hit, width, cursor)
+        text.append(*parts.mark)
+        text.append(" ")
+        text.append(*parts.bookmark)
+        text.append(" ")
+        room = max(1, width - text.cell_len - len(parts.meta[0]))
+        title = title_text(hit.paper.title, hit.spans, parts.match, parts.read)
         clip(title, room, self.glyphs, pad=True)
         text.append_text(title)
-        text.append(meta, "" if plain else self._style("meta"))
+        text.append(*parts.meta)
         return text
+
+    def row_strip(self, row: int, width: int, cursor: bool, base: Style) -> Strip | None:
+        """``render_row`` as a Strip, straight from its pieces for a plain ASCII title
+        (the Text and its render were most of a row's cost); None: use ``render_row``."""
+        hit = self.hit_at(row)
+        if hit is None:
+            return None
+        parts = self._row(hit, width, cursor)
+        meta, meta_style = parts.meta
+        title = line(hit.paper.title)
+        room = width - 4 - len(meta)
+        glyphs = parts.mark[0] + parts.bookmark[0]
+        if room < 2 or not title.isascii() or cell_len(glyphs) != 2 or cell_len(meta) != len(meta):
+            return None  # narrow, or cells that are not one per character
+        row_style = base + (self.component_style("paper-list--cursor") if cursor else Style())
+        ellipsis = self.glyphs.ellipsis
+        cut = ""
+        if len(title) > room:
+            cut = ellipsis if len(ellipsis) < room else ellipsis[:1]
+            title = title[: room - len(cut)]
+        read = parts.read or None
+        matched = Style.combine([read, parts.match]) if read else parts.match
+
+        def piece(text: str, style: Style | str) -> Segment:
+            return Segment(text, row_style + style if style else row_style)
+
+        space = Segment(" ", row_style)
+        segments = [piece(*parts.mark), space, piece(*parts.bookmark), space]
+        plain_style = row_style + read if read else row_style
+        match_style = row_style + matched
+        at = 0
+        for start, end in hit.spans:
+            start, end = max(at, int(start)), min(len(title), int(end))
+            if start < end:
+                if at < start:
+                    segments.append(Segment(title[at:start], plain_style))
+                segments.append(Segment(title[start:end], match_style))
+                at = end
+        rest = title[at:] + cut + " " * (room - len(title) - len(cut))
+        segments.append(Segment(rest, plain_style))
+        segments.append(piece(meta, meta_style))
+        return Strip(segments, width)
 
     def _style(self, name: str):
         return self.component_style(f"paper-list--{name}", partial=True)
