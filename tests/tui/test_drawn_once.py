@@ -7,7 +7,7 @@ import dataclasses
 
 from paperterm.tui.widgets import PaperList
 from paperterm.tui.widgets.detail_pane import DetailPane
-from tests.tui.conftest import main, screen_text, search_for, settle
+from tests.tui.conftest import main, screen_text, search_for, settle, wait_for
 
 
 def count_calls(monkeypatch, cls: type, name: str) -> list[int]:
@@ -78,3 +78,21 @@ async def test_rows_a_new_list_shares_with_the_last_are_reused_and_the_rest_draw
         await settle(pilot)
         assert paper_list.render_line(0).text != row_text
         assert "/ models" in screen_text(app)
+
+
+async def test_finding_related_papers_is_laid_out_once_for_every_paper(app_factory, monkeypatch):
+    from paperterm.tui.screens import related_papers
+
+    monkeypatch.setattr(related_papers, "RELATED_DELAY", 60.0)  # still "finding…" throughout
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = main(app)
+        pane = screen.query_one(DetailPane)
+        await wait_for(pilot, lambda: screen.loaded and "finding related papers" in pane.text)
+        layouts = count_calls(monkeypatch, DetailPane, "_render_lines")
+        await pilot.press("j")
+        current = screen.paper_list.current.paper.key
+        await wait_for(pilot, lambda: pane.detail is not None and pane.detail.paper.key == current)
+        await pilot.pause(0.1)
+        assert "finding related papers" in pane.text
+        assert len(layouts) == 1  # the new paper's body; its "finding…" line is the last one's

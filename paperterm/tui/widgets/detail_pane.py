@@ -97,7 +97,7 @@ class DetailPane(ScrollView, can_focus=True):
         related, detail = self.related, self.detail
         if detail is not None and (related is None or related.key != detail.paper.key):
             return  # of the paper on its way (the screen hears first): its detail lays out
-        if self._tail is not None and self._tail[0][1] == self.related_shown:
+        if self._tail is not None and self._tail[0][1] == _drawn_as(self.related_shown):
             return
         self._layout_lines()
         self.refresh()
@@ -159,7 +159,7 @@ class DetailPane(ScrollView, can_focus=True):
         if self._body is None or self._body[0] != body:
             self._body = (body, self._render_lines(self._body_renderable(), width))
         related = self.related_shown
-        tail = (width, related)
+        tail = (width, _drawn_as(related))
         if self._tail is None or self._tail[0] != tail:
             shown = [] if related is None else [related_renderable(related, *self._look())]
             self._tail = (tail, self._render_lines(Group(*shown), width))
@@ -236,3 +236,11 @@ class DetailPane(ScrollView, can_focus=True):
     def text(self) -> str:
         """The wrapped text as shown (for tests and the benchmark)."""
         return "\n".join(line.text.rstrip() for line in self._lines)
+
+
+def _drawn_as(related: RelatedView | None) -> RelatedView | None:
+    """What the related section's layout depends on: "finding…" reads the same for every
+    paper, so a keystroke's new paper does not lay it out again."""
+    if related is not None and related.loading:
+        return RelatedView("", loading=True)
+    return related
