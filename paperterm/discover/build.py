@@ -133,7 +133,6 @@ def _extend(store: Store, index: Index, changed: list[int]) -> Index:
 def update_index(store: Store, paper_ids: list[int] | None = None) -> Index:
     """The index for ``store``: loaded, extended with new papers (and re-read ``paper_ids``),
     or rebuilt when the cache is missing, corrupt or does not match the store."""
-    global last_report
     started = time.perf_counter()
     conn = store.conn
     loaded = load(index_file(store.path))
@@ -151,10 +150,16 @@ def update_index(store: Store, paper_ids: list[int] | None = None) -> Index:
             before = index.generation
             index = _extend(store, index, changed)
             action = "extended" if index.generation != before else "loaded"
-    with _lock:
-        _memo[store.path.resolve()] = (_signature(conn), index)
-    last_report = BuildReport(action, len(index), time.perf_counter() - started)
+    remember(store, index, action, started)
     return index
+
+
+def remember(store: Store, index: Index, action: str = "loaded", started: float = 0.0) -> None:
+    """Keep ``index`` in memory as the store's current one, and report what was done."""
+    global last_report
+    with _lock:
+        _memo[store.path.resolve()] = (_signature(store.conn), index)
+    last_report = BuildReport(action, len(index), time.perf_counter() - started if started else 0)
 
 
 def current_index(store: Store) -> Index:

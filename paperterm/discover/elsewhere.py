@@ -34,9 +34,7 @@ def long_work(store: Store) -> bool:
     sql = "SELECT count(*) FROM papers WHERE id > ?"
     added = store.conn.execute(sql, (int(loaded[1]["max_id"]),)).fetchone()[0]
     if not added:  # current: kept, so the caller's update does not load and check it again
-        with build._lock:
-            build._memo[store.path.resolve()] = (build.papers_signature(store), loaded[0])
-        build.last_report = build.BuildReport("loaded", len(loaded[0]))
+        build.remember(store, loaded[0])
     return added > MANY_NEW
 
 
