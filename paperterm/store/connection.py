@@ -15,6 +15,20 @@ BUSY_TIMEOUT_MS = 30_000
 CACHE_KIB = 8_192  # per connection; a sync raises its own (see sync.engine)
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """WAL, unless a first sync is writing with a rollback journal (store.journal).
+
+    Turning WAL on needs the write lock, and SQLite does not wait for it once the switch
+    has read the header: while that sync writes, it fails at once. The connection works in
+    the rollback mode meanwhile, and the sync turns WAL back on when it ends.
+    """
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+            raise
+
+
 class StoreError(Exception):
     """The store cannot be opened or used; the message says why and what to do."""
 
@@ -85,7 +99,7 @@ class Store:
         if not self.readonly:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")

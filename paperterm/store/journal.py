@@ -8,8 +8,9 @@ transaction, so nearly every page is written once. A killed sync stays safe (the
 is written before the pages it protects; ``synchronous = OFF`` only risks a power cut).
 
 Leaving WAL needs every other connection closed: when one is open (a reader on the store),
-the sync keeps WAL. A reader opening the store during the sync turns WAL back on itself
-(``Store`` does at every connection), between two of the sync's batches: also correct.
+the sync keeps WAL. A connection opened during the sync (a reader, a second sync) turns
+WAL back on between two of the sync's batches (``Store`` tries at every connection), or
+reads in the rollback mode until the sync's end turns it on: both correct.
 """
 
 from __future__ import annotations

@@ -38,6 +38,22 @@ def test_a_store_another_connection_has_open_keeps_wal_without_waiting(tmp_path)
     assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0  # restored
 
 
+def test_a_store_opened_while_a_first_sync_writes_opens_reads_and_ends_in_wal(tmp_path):
+    # A second sync or the reader starting in the middle of a first sync: turning WAL on
+    # fails at once while the sync holds its write lock, and must not stop the opening.
+    sync = Store(tmp_path / "s.db")
+    assert leave_wal(sync.conn)
+    sync.conn.execute("BEGIN IMMEDIATE")
+    sync.conn.execute("CREATE TABLE probe (x)")
+    sync.conn.execute("INSERT INTO probe VALUES ('a')")
+    other = Store(tmp_path / "s.db")  # raised StoreError "database is locked"
+    sync.conn.execute("COMMIT")
+    assert other.conn.execute("SELECT x FROM probe").fetchall() == [("a",)]
+    back_to_wal(sync.conn)
+    assert other.conn.execute("SELECT count(*) FROM probe").fetchone()[0] == 1
+    assert mode(other.conn) == "wal"  # the header says WAL: the other connection follows
+
+
 def test_a_first_sync_uses_the_rollback_journal_and_ends_in_wal(store, digests_dir, monkeypatch):
     used: list[bool] = []
     real = engine.leave_wal
