@@ -22,6 +22,8 @@ class SearchDone(Message):
     detail: PaperDetail | None = None
     # The hits around ``cursor`` (``block_of``), made on the database thread with the detail.
     block: tuple[int, Sequence[Hit]] | None = None
+    # The paper the search kept the cursor on (a refresh of the same view), or None.
+    kept: str | None = None
 
 
 @dataclass

@@ -50,6 +50,39 @@ async def test_the_list_and_the_saved_paper_show_while_the_index_is_still_openin
         gate.set()
 
 
+async def test_a_move_made_while_the_opened_index_searches_is_not_undone(app_factory, monkeypatch):
+    # The index open, the reader searches again to keep the cursor's paper; a key pressed
+    # before that search is back must not be undone by it (seen on a loaded machine).
+    import paperterm.tui.screens.loading as loading
+
+    gate, searching = threading.Event(), threading.Event()
+    read_ahead = loading.read_ahead
+
+    def held_read_ahead(*args):
+        searching.set()
+        gate.wait(30)
+        return read_ahead(*args)
+
+    monkeypatch.setattr(loading, "read_ahead", held_read_ahead)
+    app = app_factory()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, searching.is_set)
+            screen = main(app)
+            assert screen.paper_list.cursor == 0
+            await pilot.press("j", "j")
+            await wait_for(pilot, lambda: screen.paper_list.cursor == 2)
+            moved_to = screen.paper_list.current.paper.key
+            gate.set()
+            await wait_for(pilot, lambda: screen.loaded)  # the search is back, and handled
+            assert app.library.ready
+            assert screen.paper_list.cursor == 2
+            assert screen.paper_list.current.paper.key == moved_to
+            await wait_for(pilot, lambda: screen.detail.paper.key == moved_to)
+    finally:
+        gate.set()
+
+
 def test_the_reader_collects_cyclic_garbage_again_once_its_list_is_painted(
     synced_store, tmp_path, monkeypatch
 ):

@@ -159,7 +159,7 @@ class LibraryLoading(PaperScreen):
             cursor = found if found >= 0 else min(hint, max(0, result.total - 1))
         shown = self.paper_list.size.height
         detail, block = await self.papp.in_db(read_ahead, library, result.hits, cursor, shown)
-        self.post_message(SearchDone(generation, result, cursor, detail, block))
+        self.post_message(SearchDone(generation, result, cursor, detail, block, keep))
         if self._warm_pending:
             self._warm_pending = False
             self._warm_todo = list(WARMED)

@@ -15,6 +15,7 @@ from textual.reactive import var
 from textual.widgets import Input
 
 from paperterm.models import FilterCounts, Marks, PaperDetail, SearchResult
+from paperterm.reader import position_of
 from paperterm.text import sanitize_line
 from paperterm.tui import paint_hold
 from paperterm.tui.compositor import ChangedOnlyCompositor
@@ -201,8 +202,16 @@ class MainScreen(SavedKeys, ViewKeys):
         empty = empty_state(
             self.query_text, self.active_filter, result.error, self.papp.glyphs, self.key_of
         )
-        self.listing = Listing(result, message.cursor, empty, message.block)
-        self.prefetched(message.detail)
+        cursor, block, detail = message.cursor, message.block, message.detail
+        current = self.paper_list.current
+        if message.kept and current is not None and current.paper.key != message.kept:
+            # The user moved while the view refreshed (a sync, the index opening): the
+            # cursor stays on the paper they moved to, not on the one the search kept.
+            found = position_of(result.hits, current.paper.key, max(0, self.paper_list.cursor))
+            if found >= 0:
+                cursor, block, detail = found, None, None
+        self.listing = Listing(result, cursor, empty, block)
+        self.prefetched(detail)
         paint_hold.flush_and_release(self)  # the typed letter, list and detail: one frame
 
     @on(Input.Changed, "#search-input")
