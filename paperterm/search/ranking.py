@@ -75,7 +75,39 @@ def light_paper(index: TitleIndex, slot: int) -> Paper:
 
 def order_key(index: TitleIndex, slots: np.ndarray, scores: np.ndarray) -> np.ndarray:
     """One int64 per hit: score (to 1/1000) descending, then newest first."""
-    quantized = np.rint(np.asarray(scores, dtype=np.float64) * 1000).astype(np.int64)
+    return _key(index, slots, _quantized(scores))
+
+
+def best_of(index: TitleIndex, slots: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
+    """The positions of the first ``k`` hits by ``order_key`` (in no order; 0 < k < len).
+
+    Of many hits only those scoring at least the k-th best score can be among them: the
+    key (a gather of every hit's recency) is made for those alone.
+    """
+    quantized = _quantized(scores)
+    at = np.arange(len(slots))
+    if len(slots) > 4 * k:
+        at = np.flatnonzero(quantized >= _kth_largest(quantized, k))
+        if len(at) == k:
+            return at
+    key = _key(index, slots[at], quantized[at])
+    return at[np.argpartition(key, k - 1)[:k]]
+
+
+def _kth_largest(values: np.ndarray, k: int) -> int:
+    """The k-th largest of ``values`` (np.partition crawls over the many equal scores)."""
+    lo, hi = int(values.min()), int(values.max())
+    if hi - lo > 1 << 22:  # not scores to 1/1000
+        return int(np.partition(values, len(values) - k)[len(values) - k])
+    at_least = np.cumsum(np.bincount(values - lo)[::-1])  # [i]: how many are >= hi - i
+    return hi - int(np.searchsorted(at_least, k))
+
+
+def _quantized(scores: np.ndarray) -> np.ndarray:
+    return np.rint(np.asarray(scores, dtype=np.float64) * 1000).astype(np.int64)
+
+
+def _key(index: TitleIndex, slots: np.ndarray, quantized: np.ndarray) -> np.ndarray:
     return ((1 << 30) - quantized) << 31 | np.minimum(index.rank[slots], (1 << 31) - 1)
 
 

@@ -18,7 +18,7 @@ from paperterm.search.arrays import best_per_slot
 from paperterm.search.fuzzy import Expansion
 from paperterm.search.index import TitleIndex
 from paperterm.search.query import Term
-from paperterm.search.ranking import HEAD, order_key
+from paperterm.search.ranking import HEAD, best_of, order_key
 
 VERIFY_MAX = 200  # candidates checked against common words' abstracts, best first
 FEW = 20  # fewer hits than this: also ask FTS5 for abstracts with every word
@@ -104,13 +104,15 @@ def combine(
         # Papers missing only words too common in abstracts to list: check those words in
         # their abstracts, all of them when few, else the best by what they matched so far.
         need = ((1 << k) - 1) & ~common_bits
-        todo = np.flatnonzero(mask & ((bits & need) == need) & (count < k))
-        if len(todo) > VERIFY_MAX:
+        todo = mask & (count < k)
+        if need:
+            todo &= (bits & need) == need
+        if np.count_nonzero(todo) > VERIFY_MAX:
             complete = False
-            todo = todo[count[todo] > 0]
-            if len(todo) > VERIFY_MAX:
-                key = order_key(index, todo, total[todo])
-                todo = todo[np.argpartition(key, VERIFY_MAX - 1)[:VERIFY_MAX]]
+            todo &= count > 0
+        todo = np.flatnonzero(todo)
+        if len(todo) > VERIFY_MAX:
+            todo = todo[best_of(index, todo, total[todo], VERIFY_MAX)]
         if len(todo):
             _verify(index, abstracts, todo, matches, common_bits, total, count, bits)
         full = np.flatnonzero(mask & (count == k))
@@ -237,11 +239,11 @@ def rank(
     best = None
     top = np.arange(len(slots))
     if head < len(slots):
-        key = order_key(index, slots, scores)
         kept = min(len(slots), max(head, HEAD))
-        best = top = np.argpartition(key, kept - 1)[:kept]
+        best = top = best_of(index, slots, scores, kept) if kept < len(slots) else top
         if head < kept:
-            top = best[np.argpartition(key[best], head - 1)[:head]]
+            key = order_key(index, slots[best], scores[best])
+            top = best[np.argpartition(key, head - 1)[:head]]
     titles = index.folded_titles(slots[top].tolist())
     closeness = process.cdist(
         [text], titles, scorer=fuzz.partial_ratio, dtype=np.float32, workers=1
