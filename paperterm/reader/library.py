@@ -76,12 +76,6 @@ class Library(ViewsMixin):
         if search is not None:
             search.warm_orders(names)
 
-    def warm_letters(self, most: int) -> bool:
-        """Resolve ``most`` more frequent one-letter last words ahead (a 1M-paper store's
-        slow keys); True while some are left."""
-        search = self._search
-        return search is not None and search.warm_letters(most)
-
     def trend_window(self) -> str:
         """The Trending view's digest days as a ``date:`` range, "" without digests."""
         from paperterm.discover.trending import window

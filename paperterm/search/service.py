@@ -31,7 +31,6 @@ from paperterm.search.discovered import discover_order
 from paperterm.search.filters import Filters
 from paperterm.search.fuzzy import EXACT, expand
 from paperterm.search.index_cache import cache_file, open_index, save
-from paperterm.search.letters import LetterScores, title_scores
 from paperterm.search.orders import DISCOVER, effective_order
 from paperterm.search.query import ARXIV_ID, Query, QueryError, Term, parse_query
 from paperterm.search.ranking import Highlighter, HitList
@@ -79,7 +78,6 @@ class SearchService:
         self._filters = Filters(self._conn)
         self._expensive_stems: set[str] = set()
         self._arxiv: dict[str, list[int]] | None = None
-        self._letters: LetterScores | None = None  # see warm_letters
         self.build_seconds = 0.0
         self.index_source = ""  # how the index was last made: built, loaded, updated, current
         self._cache_path: Path | None = cache_file(store.path) if cache else None
@@ -124,14 +122,6 @@ class SearchService:
         with self._lock:
             (index := self._index).warm()
         warm(index, names, self._lock)
-
-    def warm_letters(self, most: int = 64) -> bool:
-        """Resolve ``most`` more frequent one-letter last words (search.letters), from a
-        worker (~30 ms each at 1M papers); True while some are left."""
-        with self._lock:
-            if self._letters is None or not self._letters.current(self._index):
-                self._letters = LetterScores(self._index)
-            return self._letters.keep_next(most)
 
     @property
     def size(self) -> int:
@@ -264,7 +254,7 @@ class SearchService:
             return self._words.put(key, self._compound(term, last, fields))  # type: ignore[return-value]
         word = term.tokens[0]
         exp = expand(index, word, last=last) if "title" in fields else None
-        title = title_scores(self._letters, index, exp, last) if exp is not None else empty
+        title = index.word_scores(exp.wids, exp.sims) if exp is not None else empty
         abstract = NONE
         prefix = False
         if "abstract" in fields:

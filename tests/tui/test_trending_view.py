@@ -38,10 +38,7 @@ async def test_trending_view_keeps_to_a_shorter_configured_window(app_factory, t
         assert "Trending" in screen_text(app)
 
 
-async def test_sort_orders_are_warm_once_the_reader_is_idle(app_factory, monkeypatch):
-    from paperterm.search import letters
-
-    monkeypatch.setattr(letters, "MIN_SLOTS", 0)  # as at 1M papers: one-letter words first
+async def test_sort_orders_are_warm_once_the_reader_is_idle(app_factory):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -49,8 +46,6 @@ async def test_sort_orders_are_warm_once_the_reader_is_idle(app_factory, monkeyp
         every = {"newest", "oldest", "seen", "upvotes", "title"}
         # One order per idle moment (a second without a search), never all at once.
         await wait_for(pilot, lambda: every <= set(app.library._search._index.sort_cache))
-        kept = app.library._search._letters
-        assert kept is not None and kept.scores("n") is not None and not kept._todo
         await pilot.press("O")  # switching now is one slice of a sorted order
         await settle(pilot)
         assert "sort:" in main(app).full_query()

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import time
 from asyncio import wrap_future
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import partial
 
 from textual import work
@@ -26,7 +26,6 @@ from paperterm.tui.widgets.paper_list import Listing, block_of
 POLL_SECONDS = 2.0
 WARM_IDLE = 1.0  # seconds without a search before the index is sorted by another order
 WARM_GAP = 0.05  # seconds between two orders: a keystroke meanwhile goes first
-LETTER_IDLE = 0.25  # the same before a one-letter word is resolved ahead (~30 ms at 1M)
 WARMED = ("newest", "oldest", "seen", "upvotes", "title")  # every fixed sort order
 WARMER = Background("paperterm-warm")  # sorts one order at a time, for every reader
 FIRST_PAINT_WAIT = 0.5  # seconds the index waits for the quick list to be painted
@@ -51,7 +50,7 @@ class LibraryLoading(PaperScreen):
     _version = -1
     trend_window = ""  # the Trending view's digest days ("2026-03-08..2026-03-14")
     _warm_pending = False  # sort the new index by every order once the list is painted
-    _warm_todo: list[tuple[float, Callable[[], object]]] = []  # (idle, step); never mutated
+    _warm_todo: list[str] = []  # orders still to sort, one per idle moment (never mutated)
     _searched_at = 0.0  # time.monotonic() of the last search asked for
 
     @work(exclusive=True, group="load")
@@ -163,31 +162,25 @@ class LibraryLoading(PaperScreen):
         self.post_message(SearchDone(generation, result, cursor, detail, block, keep))
         if self._warm_pending:
             self._warm_pending = False
-            warm = self.library
-            # First the one-letter words, one at a time: one is typed at every new word.
-            self._warm_todo = [(LETTER_IDLE, partial(warm.warm_letters, 1))]
-            self._warm_todo += [(WARM_IDLE, partial(warm.warm_orders, (n,))) for n in WARMED]
-            self.set_timer(LETTER_IDLE, self._warm_next)
+            self._warm_todo = list(WARMED)
+            self.set_timer(WARM_IDLE, self._warm_next)
 
     async def _warm_next(self) -> None:
-        """Resolve one more one-letter word ahead (search.letters), or sort the new index by
-        one more order, once nobody searched for LETTER_IDLE or WARM_IDLE seconds.
+        """Sort the new index by one more order once nobody searched for WARM_IDLE seconds.
 
         All orders at once held the database thread for 0.5-1.6 s at 100k papers right
         after the first paint, and the first keystrokes' searches queued behind it.
         """
         if not self._warm_todo:
             return
-        todo = self._warm_todo
-        wait, step = todo[0]
         idle = time.monotonic() - self._searched_at
-        if idle < wait:
-            self.set_timer(wait - idle, self._warm_next)
+        if idle < WARM_IDLE:
+            self.set_timer(WARM_IDLE - idle, self._warm_next)
             return
+        name = self._warm_todo.pop(0)
         # Its own thread, outside the search lock: a search typed meanwhile does not wait for
         # a sort (the title order of 1M papers takes a second).
-        if await WARMER.run(step) is not True and todo is self._warm_todo:  # True: more left
-            todo.pop(0)
+        await WARMER.run(partial(self.library.warm_orders, (name,)))
         self.set_timer(WARM_GAP, self._warm_next)
 
     async def _view_result(self, generation: int) -> SearchResult | None:
