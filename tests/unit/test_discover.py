@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import numpy as np
 import pytest
@@ -205,12 +206,18 @@ def test_index_is_cached_on_disk_and_extended_incrementally(synced_store, tmp_pa
     assert set(new) & (KERNEL_THEORY | {NTK}), new
 
 
+@pytest.mark.parametrize("loaded_first", [False, True], ids=["new", "checked-before"])
 @pytest.mark.parametrize(
     "damage", ["garbage", "truncate", "foreign", "flipped", "empty", "weights", "old"]
 )
-def test_corrupt_cache_is_rebuilt_not_trusted(synced_store, damage):
+def test_corrupt_cache_is_rebuilt_not_trusted(synced_store, damage, loaded_first):
     update_index(synced_store)
     path = index_file(synced_store.path)
+    if loaded_first:  # read and checked whole once: a later load checks only its sizes
+        build._memo.clear()
+        update_index(synced_store)
+        assert build.last_report.action == "loaded"
+    before = path.stat()
     if damage == "garbage":
         path.write_bytes(b"not an index at all")
     elif damage == "truncate":
@@ -233,6 +240,7 @@ def test_corrupt_cache_is_rebuilt_not_trusted(synced_store, damage):
             del arrays["weights"]
         with open(path, "wb") as fh:
             np.savez(fh, **arrays)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # the old time put back
     build._memo.clear()
     update_index(synced_store)
     assert build.last_report.action == "rebuilt"
@@ -249,6 +257,24 @@ def test_a_loaded_index_ranks_as_the_one_it_was_saved_from(synced_store):
     every = np.arange(int(built.rows.indptr[-1]))
     owners = np.repeat(np.arange(len(built.rows)), np.diff(built.rows.indptr))
     np.testing.assert_array_equal(loaded.row_of(every), owners)  # empty rows skipped
+
+
+def test_a_cache_checked_whole_once_is_not_read_whole_again(synced_store, monkeypatch):
+    from paperterm.discover import cache
+
+    update_index(synced_store)
+    build._memo.clear()
+    first = update_index(synced_store)  # read and checked whole
+    assert build.last_report.action == "loaded"
+
+    def no_checksums(*args):
+        raise AssertionError("the checked file was read whole again")
+
+    monkeypatch.setattr(cache.zlib, "crc32", no_checksums)
+    build._memo.clear()
+    again = update_index(synced_store)
+    assert build.last_report.action == "loaded"
+    np.testing.assert_array_equal(again.weights, first.weights)
 
 
 def test_cache_of_another_store_is_rebuilt(synced_store, tmp_path):
