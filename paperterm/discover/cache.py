@@ -189,7 +189,7 @@ def _mapped_arrays(path: Path, checked: str = "") -> tuple[mmap.mmap, dict[str, 
 def load(path: Path) -> tuple[Index, dict[str, Any]] | None:
     """The cached index and its key, or None when missing or not valid.
 
-    A file is read and checked whole (checksums, every value: ~1.3 s of a core and 200 MB
+    A file is read and checked whole (checksums, every value: ~1 s of a core and 200 MB
     at 1M papers) once; that check is noted beside it, and while the file is unchanged
     since, later loads check only its kinds and sizes.
     """
