@@ -13,6 +13,17 @@ from paperterm.reader.library import Library
 from tests.tui.conftest import main, screen_text, settle, wait_for
 
 
+def held(func, called: threading.Event, gate: threading.Event, seconds: float):
+    """``func``, which says it was called, then waits for ``gate`` (at most ``seconds``)."""
+
+    def holding(*args):
+        called.set()
+        gate.wait(seconds)
+        return func(*args)
+
+    return holding
+
+
 async def test_the_list_and_the_saved_paper_show_while_the_index_is_still_opening(
     app_factory, monkeypatch
 ):
@@ -56,14 +67,7 @@ async def test_a_move_made_while_the_opened_index_searches_is_not_undone(app_fac
     import paperterm.tui.screens.loading as loading
 
     gate, searching = threading.Event(), threading.Event()
-    read_ahead = loading.read_ahead
-
-    def held_read_ahead(*args):
-        searching.set()
-        gate.wait(30)
-        return read_ahead(*args)
-
-    monkeypatch.setattr(loading, "read_ahead", held_read_ahead)
+    monkeypatch.setattr(loading, "read_ahead", held(loading.read_ahead, searching, gate, 30))
     app = app_factory()
     try:
         async with app.run_test(size=(100, 30)) as pilot:
@@ -141,14 +145,8 @@ async def test_a_query_typed_while_the_figures_are_counted_does_not_wait_for_the
     # The filter pane's counts take ~0.6 s at 1M papers; a search typed right after the
     # start must not queue behind them.
     gate, counting = threading.Event(), threading.Event()
-    counts = Library.filter_counts
-
-    def held_counts(self: Library):
-        counting.set()
-        gate.wait(120)  # longer than the wait below: a query stuck behind it fails
-        return counts(self)
-
-    monkeypatch.setattr(Library, "filter_counts", held_counts)
+    # Held longer than the wait below: a query stuck behind it fails.
+    monkeypatch.setattr(Library, "filter_counts", held(Library.filter_counts, counting, gate, 120))
     app = app_factory()
     try:
         async with app.run_test(size=(100, 30)) as pilot:
