@@ -85,8 +85,9 @@ def best_of(index: TitleIndex, slots: np.ndarray, scores: np.ndarray, k: int) ->
     key (a gather of every hit's recency) is made for those alone.
     """
     quantized = _quantized(scores)
-    at = np.arange(len(slots))
-    if len(slots) > 4 * k:
+    if len(slots) <= 4 * k:
+        at = np.arange(len(slots))
+    else:
         at = np.flatnonzero(quantized >= _kth_largest(quantized, k))
         if len(at) == k:
             return at

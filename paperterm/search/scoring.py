@@ -104,13 +104,13 @@ def combine(
         # Papers missing only words too common in abstracts to list: check those words in
         # their abstracts, all of them when few, else the best by what they matched so far.
         need = ((1 << k) - 1) & ~common_bits
-        todo = mask & (count < k)
+        wanted = mask & (count < k)
         if need:
-            todo &= (bits & need) == need
-        if np.count_nonzero(todo) > VERIFY_MAX:
+            wanted &= (bits & need) == need
+        if np.count_nonzero(wanted) > VERIFY_MAX:
             complete = False
-            todo &= count > 0
-        todo = np.flatnonzero(todo)
+            wanted &= count > 0
+        todo = np.flatnonzero(wanted)
         if len(todo) > VERIFY_MAX:
             todo = todo[best_of(index, todo, total[todo], VERIFY_MAX)]
         if len(todo):
