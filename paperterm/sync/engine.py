@@ -141,6 +141,9 @@ def sync_units(
     rollback_journal = False
     if cold:
         conn.execute("PRAGMA synchronous = OFF")
+        # Each unit's savepoint journal in memory, not in a temporary file (~680 MB of
+        # writes at 100k papers, ~0.8 s of system time).
+        conn.execute("PRAGMA temp_store = MEMORY")
         rollback_journal = leave_wal(conn)  # pages written once, if no one else has it open
         # Read through a memory map: building the deferred indexes reads every row (its
         # abstract's overflow pages too), ~40% faster than a read() per page.
@@ -196,6 +199,7 @@ def sync_units(
             first_fts.stop(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA mmap_size = 0")
+            conn.execute("PRAGMA temp_store = DEFAULT")
         if rollback_journal:
             try:
                 # After synchronous = NORMAL: the switch flushes the whole new store to disk
