@@ -153,3 +153,19 @@ def test_digest_dates_group_by_month_past_sixty():
     assert shown[shown.index("February 2026") + 1] == "2026-02-14"
     few = build_rows(FilterCounts(digests=digests[:60]))
     assert sum(1 for r in few if r.flt is not None and r.flt.kind == "date") == 60
+
+
+def test_month_groups_follow_new_digest_dates_and_show_only_a_real_chosen_date():
+    day = dt.date(2026, 3, 31)
+    digests = tuple((day - dt.timedelta(days=i), 10) for i in range(61))
+    assert [r.count for r in build_rows(FilterCounts(digests=digests)) if r.label == "March 2026"]
+    # A sync later: April's digests came, March lost one paper (as a new counts object).
+    later = ((dt.date(2026, 4, 1), 7), (day, 9), *digests[1:])
+    rows = build_rows(FilterCounts(digests=later), active=Filter("date", "2026-04-01"))
+    months = {r.label: r.count for r in rows if r.flt is not None and r.flt.kind == "month"}
+    assert months == {"April 2026": 7, "March 2026": 309, "February 2026": 280, "January 2026": 20}
+    labels = [r.label.strip() for r in rows]
+    assert labels[labels.index("April 2026") + 1] == "2026-04-01"
+    # A chosen date no digest has (its digest was removed): no row of its own.
+    gone = build_rows(FilterCounts(digests=later), active=Filter("date", "2026-02-30"))
+    assert len(gone) == len(rows) - 1
