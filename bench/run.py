@@ -93,6 +93,25 @@ def compiled() -> None:
         print("  PYTHONDONTWRITEBYTECODE is set: paperterm was byte-compiled once before measuring")
 
 
+def pageout_note() -> str:
+    """A note when the kernel pages out idle memory, file cache included (DAMON "pageout"):
+    then a store read minutes ago is read from disk again, and every figure includes it."""
+    root = Path("/sys/kernel/mm/damon/admin/kdamonds")
+    try:
+        for kdamond in root.iterdir():
+            if (kdamond / "state").read_text().strip() != "on":
+                continue
+            actions = kdamond.glob("contexts/*/schemes/*/action")
+            if any(action.read_text().strip() == "pageout" for action in actions):
+                return (
+                    "  this machine pages out idle file cache (DAMON pageout is on): the stores"
+                    " are partly read from disk again, figures vary more"
+                )
+    except OSError:
+        pass
+    return ""
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, help="a 100k corpus (made if missing)")
@@ -105,6 +124,8 @@ def main() -> int:
     size = tuple(int(n) for n in args.size.split("x"))
     load = os.getloadavg()[0]
     print(f"issue 17 benchmark, {os.cpu_count()} cores, load {load:.1f}, {args.size} terminal")
+    if note := pageout_note():
+        print(note)
     compiled()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
