@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from paperterm.atomic import write_atomic
+from paperterm import checked_once
 from paperterm.discover.index import Index, invert, row_sums
 from paperterm.discover.terms import MIN_LEN, STOPWORDS, TERMS_VERSION
 from paperterm.discover.vectors import MAX_TERMS, TITLE_WEIGHT, Rows, Vocabulary
@@ -119,24 +119,6 @@ def _validate(arrays: dict[str, np.ndarray], meta: dict[str, Any], *, full: bool
     _check(bool(np.all(np.diff(col_ptr) >= 0)), "lists")
 
 
-def _checked_file(path: Path) -> Path:
-    return path.with_name(path.name + ".checked")
-
-
-def _identity(st: os.stat_result) -> str:
-    """What changes whenever the file does: any write, even one that puts the old
-    modification time back, sets its change time (which no user-space call can)."""
-    return f"{RULES} {st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns}\n"
-
-
-def _noted_check(path: Path) -> str:
-    """The identity of the file last read and checked whole at ``path`` ("" if none)."""
-    try:
-        return _checked_file(path).read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError):
-        return ""
-
-
 def _mapped_arrays(path: Path, checked: str = "") -> tuple[mmap.mmap, dict[str, np.ndarray], str]:
     """The arrays of an uncompressed ``.npz`` as read-only views of one memory map, the
     map, and the identity of the file opened; its members' checksums are checked unless
@@ -152,7 +134,7 @@ def _mapped_arrays(path: Path, checked: str = "") -> tuple[mmap.mmap, dict[str, 
         if st.st_size == 0:
             raise CorruptCache("empty")
         mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-    identity = _identity(st)
+    identity = checked_once.identity(st, RULES)
     crc = identity != checked
     view = memoryview(mapped)
     arrays: dict[str, np.ndarray] = {}
@@ -194,7 +176,7 @@ def load(path: Path) -> tuple[Index, dict[str, Any]] | None:
     since, later loads check only its kinds and sizes.
     """
     try:
-        checked = _noted_check(path)
+        checked = checked_once.noted(path)
         mapped, arrays, identity = _mapped_arrays(path, checked)
         seen = identity == checked
         meta = json.loads(arrays.pop("meta").tobytes().decode("utf-8"))
@@ -208,8 +190,7 @@ def load(path: Path) -> tuple[Index, dict[str, Any]] | None:
         # page cache). A query touches only its few rows and terms, which come back.
         with contextlib.suppress(OSError, AttributeError):  # AttributeError: no madvise
             mapped.madvise(mmap.MADV_DONTNEED)
-        with contextlib.suppress(OSError):  # a read-only folder: checked at every load
-            write_atomic(_checked_file(path), identity, force=True)
+        checked_once.note(path, identity)
     rows = Rows(arrays["ids"], arrays["indptr"], arrays["indices"], arrays["tf"])
     vocab = Vocabulary(meta.pop("words"), arrays["df"])
     index = Index(

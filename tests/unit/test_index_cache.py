@@ -112,8 +112,11 @@ def _damage(path: Path, how: str, other: Path) -> None:
         shutil.copy(other, path)
 
 
+@pytest.mark.parametrize("loaded_first", [False, True], ids=["new", "checked-before"])
 @pytest.mark.parametrize("how", ["truncated", "empty", "garbage", "flipped", "foreign"])
-def test_a_damaged_or_foreign_cache_is_rebuilt_never_trusted(synced_store, tmp_path, how):
+def test_a_damaged_or_foreign_cache_is_rebuilt_never_trusted(
+    synced_store, tmp_path, how, loaded_first
+):
     # Another store with other papers (one digest), whose cache is copied over ours.
     other = Store(tmp_path / "other.db")
     one = tmp_path / "one"
@@ -124,11 +127,34 @@ def test_a_damaged_or_foreign_cache_is_rebuilt_never_trusted(synced_store, tmp_p
     other.close()
     opened(synced_store)
     path = cache_file(synced_store.path)
+    if loaded_first:  # read and checked whole once: a later load checks only its sizes
+        assert opened(synced_store)[0] == "loaded"
+        assert path.with_name(path.name + ".checked").exists()
     _damage(path, how, cache_file(other.path))
     how_opened, got = opened(synced_store)
     assert how_opened == "built"
     assert got == fresh(synced_store)
     assert opened(synced_store)[0] == "loaded"  # and the rebuilt file is good again
+
+
+def test_a_cache_checked_whole_once_is_not_checksummed_again(synced_store, monkeypatch):
+    import paperterm.search.index_cache as index_cache
+
+    opened(synced_store)  # built and written
+    assert opened(synced_store)[0] == "loaded"  # read and checked whole, noted
+    real = index_cache.zlib.adler32
+    calls: list[int] = []
+
+    def counted(data):  # noqa: ANN001
+        calls.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(index_cache.zlib, "adler32", counted)
+    how, got = opened(synced_store)
+    assert how == "loaded" and calls == [] and got == fresh(synced_store)
+    path = cache_file(synced_store.path)
+    path.write_bytes(path.read_bytes())  # the same bytes written again: checked again
+    assert opened(synced_store)[0] == "loaded" and calls
 
 
 def test_a_cache_older_than_the_kept_change_log_is_rebuilt(synced_store):
