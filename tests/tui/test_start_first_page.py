@@ -161,3 +161,24 @@ async def test_a_query_typed_while_the_figures_are_counted_does_not_wait_for_the
             await wait_for(pilot, lambda: screen.loaded)
     finally:
         gate.set()
+
+
+async def test_a_search_back_after_the_panes_are_gone_closes_cleanly(app_factory, monkeypatch):
+    # A sync's reload (or a key) searches; the user quits before that search is back, and
+    # it comes back to a screen whose panes were already taken down: the reader must close
+    # without an error (it raised NoMatches for the paper list at exit, seen on CI). The
+    # panes are taken down here by hand, as the exit does.
+    from paperterm.tui.widgets import PaperList
+
+    app = app_factory()
+    called, gate = threading.Event(), threading.Event()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(Library, "search", held(Library.search, called, gate, 30))
+        await pilot.press("slash", "k")
+        await wait_for(pilot, called.is_set)
+        await main(app).query_one(PaperList).remove()
+        gate.set()
+        await settle(pilot)
+        app.exit()
+    assert app.return_code in (0, None)

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 
 from textual import work
+from textual.css.query import NoMatches
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from paperterm.models import Hit, PaperDetail, SearchResult
@@ -157,7 +158,10 @@ class LibraryLoading(PaperScreen):
         if keep:
             found = await self.papp.in_db(position_of, result.hits, keep, hint)
             cursor = found if found >= 0 else min(hint, max(0, result.total - 1))
-        shown = self.paper_list.size.height
+        try:
+            shown = self.paper_list.size.height
+        except NoMatches:
+            return  # the reader is closing (its panes are gone): nobody waits for these hits
         detail, block = await self.papp.in_db(read_ahead, library, result.hits, cursor, shown)
         self.post_message(SearchDone(generation, result, cursor, detail, block, keep))
         if self._warm_pending:

@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.reactive import var
 from textual.widgets import Input
 
@@ -198,16 +199,20 @@ class MainScreen(SavedKeys, ViewKeys):
     def on_search_done(self, message: SearchDone) -> None:
         if not self.library.is_current(message.generation):
             return  # a newer query is on its way
+        try:
+            paper_list = self.paper_list
+        except NoMatches:
+            return  # the reader is closing: no list left to show them
         result = self.result = message.result
         empty = empty_state(
             self.query_text, self.active_filter, result.error, self.papp.glyphs, self.key_of
         )
         cursor, block, detail = message.cursor, message.block, message.detail
-        current = self.paper_list.current
+        current = paper_list.current
         if message.kept and current is not None and current.paper.key != message.kept:
             # The user moved while the view refreshed (a sync, the index opening): the
             # cursor stays on the paper they moved to, not on the one the search kept.
-            found = position_of(result.hits, current.paper.key, max(0, self.paper_list.cursor))
+            found = position_of(result.hits, current.paper.key, max(0, paper_list.cursor))
             if found >= 0:
                 cursor, block, detail = found, None, None
         self.listing = Listing(result, cursor, empty, block)
