@@ -196,7 +196,7 @@ def _read(path: Path, checked: str = "") -> tuple[dict[str, Any], dict[str, np.n
 def load(path: Path) -> tuple[TitleIndex, dict[str, Any]] | None:
     """The cached index and the key it was written under, or None when missing or not valid.
 
-    A file is read and checked whole (its checksum, every value: ~0.1 s of a core at 1M
+    A file is read and checked whole (its checksum, every value: ~0.2 s of a core at 1M
     papers, and every page read) once; while it is unchanged since, later loads check
     only its kinds and sizes (``checked_once``).
     """
