@@ -71,22 +71,33 @@ def digest_rows(digests: tuple[tuple[dt.date, int], ...], active: Filter) -> lis
     chosen date shows under its month)."""
     if len(digests) <= MONTH_GROUPS_ABOVE:
         return [Row(str(date), Filter("date", date.isoformat()), n) for date, n in digests]
-    rows = list(_months(digests)[0])
-    chosen = active.value if active.kind == "date" else ""
-    count = _count_on(digests, chosen) if chosen else None
+    rows = list(_months(digests))
+    chosen = _date_of(active)
+    count = next((n for date, n in digests if date == chosen), None) if chosen else None
     if count is not None:
-        at = next(i for i, row in enumerate(rows) if row.flt.value == chosen[:7])  # type: ignore[union-attr]
+        month = f"{chosen:%Y-%m}"
+        at = next(i for i, row in enumerate(rows) if row.flt.value == month)  # type: ignore[union-attr]
         rows.insert(at + 1, Row(f"  {chosen}", active, count))
     return rows
 
 
+def _date_of(flt: Filter) -> dt.date | None:
+    """The day a date filter chooses (None for any other filter, or a day that is none)."""
+    if flt.kind != "date":
+        return None
+    try:
+        return dt.date.fromisoformat(flt.value)
+    except ValueError:
+        return None
+
+
 # The month rows of the last digest dates seen: at 1M papers ~28,000 dates, grouped again at
 # every change of the active filter and of the counts (~20 ms of the UI thread each time).
-_grouped: list = [None, None]
+_grouped: list = [None, []]
 
 
-def _months(digests: tuple[tuple[dt.date, int], ...]) -> tuple[list[Row], dict[str, int]]:
-    """The month rows of ``digests`` and each date's count (by ISO date), made once."""
+def _months(digests: tuple[tuple[dt.date, int], ...]) -> list[Row]:
+    """The month rows of ``digests`` (newest first, as the dates come), made once per tuple."""
     if _grouped[0] is not digests:
         totals: dict[tuple[int, int], int] = {}
         for date, n in digests:
@@ -96,16 +107,8 @@ def _months(digests: tuple[tuple[dt.date, int], ...]) -> tuple[list[Row], dict[s
         for year, month in totals:
             flt = Filter("month", f"{year:04d}-{month:02d}")
             months.append(Row(flt.label, flt, totals[year, month]))
-        _grouped[:] = [digests, (months, {})]
+        _grouped[:] = [digests, months]
     return _grouped[1]
-
-
-def _count_on(digests: tuple[tuple[dt.date, int], ...], day: str) -> int | None:
-    """The papers of the digest dated ``day`` (ISO), None when there is none."""
-    per_date = _months(digests)[1]
-    if not per_date:
-        per_date.update((date.isoformat(), n) for date, n in digests)
-    return per_date.get(day)
 
 
 class FilterPane(CursorList):

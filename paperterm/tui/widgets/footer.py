@@ -31,13 +31,15 @@ class PaperFooter(Footer):
     _shown: tuple | None = None  # what the last compose showed
     _due = False  # a rebuild is waiting for the next refresh
 
+    def _width(self) -> int:
+        return self.size.width or self.app.size.width
+
     def _what_shows(self) -> tuple:
-        width = self.size.width or self.app.size.width
         keys = tuple(
             (binding.key, binding.action, binding.description, binding.show, enabled, tip)
             for _, binding, enabled, tip in self.screen.active_bindings.values()
         )
-        return width, self.compact, self.show_command_palette, keys
+        return self._width(), self.compact, self.show_command_palette, keys
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
@@ -56,7 +58,7 @@ class PaperFooter(Footer):
         if self._bindings_ready:
             self._shown = self._what_shows()
         items = list(super().compose())
-        width = self.size.width or self.app.size.width
+        width = self._width()
         palette = [i for i in items if i.has_class("-command-palette")]
         keys = [i for i in items if not i.has_class("-command-palette")]
         used = sum(_cells(i) for i in keys if isinstance(i, FooterKey) and i.action in ESSENTIAL)
