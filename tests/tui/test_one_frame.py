@@ -108,3 +108,31 @@ async def test_a_slash_in_the_search_bar_is_part_of_the_query(app_factory):
         await pilot.press("slash", "a", "slash", "b")
         await settle(pilot)
         assert main(app).search_input.value == "a/b"
+
+
+async def test_a_letter_that_empties_the_list_empties_the_detail_in_the_same_frame(
+    app_factory, monkeypatch
+):
+    slow_searches(monkeypatch, 0.05)
+    monkeypatch.setattr(paint_hold, "HOLD", 5.0)
+    app = app_factory()
+    frames = record_frames(app)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"qzx")
+        await settle(pilot)
+        screen = main(app)
+        assert screen.result.total == 0
+        frames.clear()
+        await pilot.press("w")  # still nothing: the detail was empty already
+        await settle(pilot)
+        await pilot.press("ctrl+u", *"model")
+        await settle(pilot)
+        assert screen.paper_list.current is not None  # a paper in the detail pane again
+        frames.clear()
+        await pilot.press("7")  # "model7" matches no paper (a digit is never a typo)
+        await settle(pilot)
+        assert screen.result.total == 0
+        showing = [f for f in frames if any("/ model7" in row for row in f[:3])]
+        assert showing, "no frame showed the letter"
+        assert "No paper selected." in "\n".join(showing[0])

@@ -30,8 +30,15 @@ class CurrentPaper(LibraryLoading):
             self._detail_pending = True
             self.call_later(self._load_detail)
 
-    def prefetched(self, detail: PaperDetail | None) -> None:
-        """A search read the paper its cursor lands on: show it with the list, no second read."""
+    def prefetched(self, detail: PaperDetail | None, *, empty: bool = False) -> None:
+        """A search read the paper its cursor lands on: show it with the list, no second read.
+
+        ``empty``: the search found nothing, so the pane shows no paper in the list's frame
+        (read after the list's highlight, it reached the screen one to two frames later).
+        """
+        if empty:
+            self.detail = None
+            return
         if detail is None:
             return
         self._prefetched_key = detail.paper.key

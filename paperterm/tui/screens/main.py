@@ -216,7 +216,7 @@ class MainScreen(SavedKeys, ViewKeys):
             if found >= 0:
                 cursor, block, detail = found, None, None
         self.listing = Listing(result, cursor, empty, block)
-        self.prefetched(detail)
+        self.prefetched(detail, empty=not result.hits)
         paint_hold.flush_and_release(self)  # the typed letter, list and detail: one frame
 
     @on(Input.Changed, "#search-input")
