@@ -1,4 +1,8 @@
-"""Expanding one query word over the title vocabulary: exact, prefix completions and typos."""
+"""Expanding one query word over the title vocabulary: exact, prefix completions and typos.
+
+A word that none of those reach may be a prefix typed with a typo (``gausi`` on the way to
+``gaussian``): it then stands for the completions of the prefixes a typo away from it.
+"""
 
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ class Expansion:
     sims: np.ndarray
     prefix: bool
     typos: frozenset[str]
+    stems: frozenset[str] = frozenset()  # prefixes a typo away, when nothing else matched
 
     def matches(self, token: str) -> int:
         """How many leading characters of a title token this word matches (0 = none)."""
@@ -43,6 +48,9 @@ class Expansion:
             return len(token)
         if self.prefix and token.startswith(self.word):
             return len(self.word)
+        for length in {len(s) for s in self.stems}:
+            if token[:length] in self.stems:
+                return length
         return 0
 
 
@@ -80,5 +88,27 @@ def expand(index: TitleIndex, word: str, *, last: bool) -> Expansion:
             wids.append(np.array(found, dtype=np.int64))
             sims.append(np.array(found_sims, dtype=np.float32))
     if not wids:
+        if prefix and k and not any(c.isdigit() for c in word):
+            return _typo_prefix(index, word, k)
         return Expansion(word, np.zeros(0, np.int64), np.zeros(0, np.float32), prefix, frozenset())
     return Expansion(word, np.concatenate(wids), np.concatenate(sims), prefix, frozenset(typos))
+
+
+def _typo_prefix(index: TitleIndex, word: str, k: int) -> Expansion:
+    """``word`` as the start of a word, with up to ``k`` typos: each prefix that close
+    stands for its completions, ranked below a plain completion (one typo: 0.1 less)."""
+    wids: list[np.ndarray] = []
+    sims: list[np.ndarray] = []
+    stems: set[str] = set()
+    for length in range(len(word), len(word) + k + 1):  # every letter typed counts
+        starts = index.prefixes(length)
+        hits = process.extract(word, starts, scorer=OSA.distance, score_cutoff=k, limit=None)
+        for stem, dist, _ in hits:
+            done = index.prefixed(stem)
+            stems.add(stem)
+            wids.append(done)
+            sims.append((0.8 + 0.15 * length / index.wlen[done] - 0.1 * dist).astype(np.float32))
+    if not wids:
+        return Expansion(word, np.zeros(0, np.int64), np.zeros(0, np.float32), True, frozenset())
+    wid, at = np.unique(np.concatenate(wids), return_index=True)
+    return Expansion(word, wid, np.concatenate(sims)[at], True, frozenset(), frozenset(stems))

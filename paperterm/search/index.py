@@ -141,6 +141,7 @@ class TitleIndex:
         self.delta: dict[int, list[int]] = {}
         self.delta_slots = 0
         self._sorted: tuple[Sequence[str], np.ndarray] | None = None
+        self._prefixes: dict[int, list[str]] = {}  # see prefixes()
         if words_sorted:
             self._sorted = (self.words, np.arange(len(self.words), dtype=np.int64))
         self.sorted_words()  # a build sorts here rather than on the first keystroke
@@ -252,6 +253,16 @@ class TitleIndex:
         lo = bisect_left(words, prefix)
         hi = bisect_left(words, prefix + "\U0010ffff", lo)
         return wids[lo:hi]
+
+    def prefixes(self, length: int) -> list[str]:
+        """The distinct first ``length`` letters of the words of letters only, sorted (made on
+        first use: only a word that matches nothing asks)."""
+        found = self._prefixes.get(length)
+        if found is None:
+            words = self.sorted_words()[0]
+            starts = (w[:length] for w in words if len(w) >= length and w.isalpha())
+            found = self._prefixes[length] = list(dict.fromkeys(starts))
+        return found
 
     def postings(self, wids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Slots of every word in ``wids`` (concatenated) and how many each word has."""
@@ -389,6 +400,7 @@ class TitleIndex:
                     self.wlen = np.append(self.wlen, np.int32(len(word)))
                     self._bucket(word, wid)
                     self._sorted = None
+                    self._prefixes.clear()
                 self.delta.setdefault(wid, []).append(slot)
         self.lens = np.concatenate([self.lens, np.array(lens, dtype=np.int32)])
         self.delta_slots += len(rows)
