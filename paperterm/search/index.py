@@ -141,7 +141,7 @@ class TitleIndex:
         self.delta: dict[int, list[int]] = {}
         self.delta_slots = 0
         self._sorted: tuple[Sequence[str], np.ndarray] | None = None
-        self._prefixes: dict[int, list[str]] = {}  # see prefixes()
+        self._prefixes: dict[int, list[str]] = {}  # see prefixes(); 0: the words of letters
         if words_sorted:
             self._sorted = (self.words, np.arange(len(self.words), dtype=np.int64))
         self.sorted_words()  # a build sorts here rather than on the first keystroke
@@ -195,6 +195,7 @@ class TitleIndex:
         self._warm = True
         for length in self._spans:
             self.bucket(length)
+        self.prefixes(FUZZY_MIN_LEN)  # the words of letters, for a misspelt prefix
         self.vocab  # noqa: B018
         for name in ("post", "offs", "rank", "newest", "first", "last", "seen", "pos", "ids"):
             array = getattr(self, name)
@@ -259,8 +260,9 @@ class TitleIndex:
         first use: only a word that matches nothing asks)."""
         found = self._prefixes.get(length)
         if found is None:
-            words = self.sorted_words()[0]
-            starts = (w[:length] for w in words if len(w) >= length and w.isalpha())
+            if (letters := self._prefixes.get(0)) is None:  # the words, sorted, numbers left out
+                letters = self._prefixes[0] = [w for w in self.sorted_words()[0] if w.isalpha()]
+            starts = (w[:length] for w in letters if len(w) >= length)
             found = self._prefixes[length] = list(dict.fromkeys(starts))
         return found
 

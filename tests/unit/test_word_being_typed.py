@@ -1,10 +1,12 @@
-"""A word typed with a typo keeps its paper on every keystroke, not only once it is whole."""
+"""The last word of a query is being typed: a typo in it keeps its paper on every keystroke,
+and its first letter stands for the title words it starts."""
 
 from __future__ import annotations
 
 import pytest
 
 from paperterm.search import SearchService
+from paperterm.search.tokens import tokens
 
 
 @pytest.fixture
@@ -50,3 +52,11 @@ def test_a_prefix_that_matches_plainly_does_not_also_fuzz(service):
 def test_digits_and_far_words_still_find_nothing(service):
     assert titles(service, "qzxw") == []
     assert titles(service, "gpt9") == []  # a digit is never a typo
+
+
+def test_a_last_word_of_one_letter_is_the_start_of_a_title_word(service):
+    result = service.search("neural s")
+    assert result.hits
+    for hit in result.hits:
+        words = tokens(hit.paper.title)
+        assert any(w.startswith("s") for w in words), hit.paper.title
