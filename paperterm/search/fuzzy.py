@@ -48,9 +48,10 @@ class Expansion:
             return len(token)
         if self.prefix and token.startswith(self.word):
             return len(self.word)
-        for length in {len(s) for s in self.stems}:
-            if token[:length] in self.stems:
-                return length
+        if self.stems:
+            for length in {len(s) for s in self.stems}:
+                if token[:length] in self.stems:
+                    return length
         return 0
 
 
@@ -110,5 +111,7 @@ def _typo_prefix(index: TitleIndex, word: str, k: int) -> Expansion:
             sims.append((0.8 + 0.15 * length / index.wlen[done] - 0.1 * dist).astype(np.float32))
     if not wids:
         return Expansion(word, np.zeros(0, np.int64), np.zeros(0, np.float32), True, frozenset())
-    wid, at = np.unique(np.concatenate(wids), return_index=True)
-    return Expansion(word, wid, np.concatenate(sims)[at], True, frozenset(), frozenset(stems))
+    # A word under two stems is listed twice: word_scores keeps its better similarity.
+    return Expansion(
+        word, np.concatenate(wids), np.concatenate(sims), True, frozenset(), frozenset(stems)
+    )
