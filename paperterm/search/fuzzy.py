@@ -7,6 +7,7 @@ A word that none of those reach may be a prefix typed with a typo (``gausi`` on 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 import numpy as np
 from rapidfuzz import process
@@ -15,6 +16,9 @@ from rapidfuzz.distance import OSA
 from paperterm.search.index import FUZZY_MIN_LEN, TitleIndex
 
 EXACT = 1.0
+# Per index: the vocabulary size they were made for, then length -> the distinct starts of
+# that length of the words of letters (0: those words, sorted). See stems().
+_STEMS: WeakKeyDictionary[TitleIndex, tuple[int, dict[int, list[str]]]] = WeakKeyDictionary()
 PREFIX_MIN_LEN = 3  # a word other than the last one completes only from 3 letters on
 
 
@@ -95,23 +99,38 @@ def expand(index: TitleIndex, word: str, *, last: bool) -> Expansion:
     return Expansion(word, np.concatenate(wids), np.concatenate(sims), prefix, frozenset(typos))
 
 
+def stems(index: TitleIndex, length: int) -> list[str]:
+    """The distinct first ``length`` letters of the title words made of letters only, sorted
+    (made on first use, again once the vocabulary grew)."""
+    made = _STEMS.get(index)
+    if made is None or made[0] != len(index.words):
+        made = _STEMS[index] = (len(index.words), {})
+    found = made[1].get(length)
+    if found is None:
+        if (letters := made[1].get(0)) is None:  # the words, sorted, numbers left out
+            letters = made[1][0] = [w for w in index.sorted_words()[0] if w.isalpha()]
+        starts = (w[:length] for w in letters if len(w) >= length)
+        found = made[1][length] = list(dict.fromkeys(starts))
+    return found
+
+
 def _typo_prefix(index: TitleIndex, word: str, k: int) -> Expansion:
     """``word`` as the start of a word, with up to ``k`` typos: each prefix that close
     stands for its completions, ranked below a plain completion (one typo: 0.1 less)."""
     wids: list[np.ndarray] = []
     sims: list[np.ndarray] = []
-    stems: set[str] = set()
+    close: set[str] = set()
     for length in range(len(word), len(word) + k + 1):  # every letter typed counts
-        starts = index.prefixes(length)
+        starts = stems(index, length)
         hits = process.extract(word, starts, scorer=OSA.distance, score_cutoff=k, limit=None)
         for stem, dist, _ in hits:
             done = index.prefixed(stem)
-            stems.add(stem)
+            close.add(stem)
             wids.append(done)
             sims.append((0.8 + 0.15 * length / index.wlen[done] - 0.1 * dist).astype(np.float32))
     if not wids:
         return Expansion(word, np.zeros(0, np.int64), np.zeros(0, np.float32), True, frozenset())
     # A word under two stems is listed twice: word_scores keeps its better similarity.
     return Expansion(
-        word, np.concatenate(wids), np.concatenate(sims), True, frozenset(), frozenset(stems)
+        word, np.concatenate(wids), np.concatenate(sims), True, frozenset(), frozenset(close)
     )

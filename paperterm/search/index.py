@@ -141,7 +141,6 @@ class TitleIndex:
         self.delta: dict[int, list[int]] = {}
         self.delta_slots = 0
         self._sorted: tuple[Sequence[str], np.ndarray] | None = None
-        self._prefixes: dict[int, list[str]] = {}  # see prefixes(); 0: the words of letters
         if words_sorted:
             self._sorted = (self.words, np.arange(len(self.words), dtype=np.int64))
         self.sorted_words()  # a build sorts here rather than on the first keystroke
@@ -187,17 +186,14 @@ class TitleIndex:
         return found
 
     def warm(self) -> None:
-        """Make every lookup a keystroke may need now: every typo bucket, the words of
-        letters, and the arrays of a loaded cache read in (they are mapped: the first query
-        would fault in their pages one by one). Once per index. Not the word dict: lookups
-        bisect, and at 1M papers the dict took 0.3 s under the search lock, so the first
-        keystrokes after the reader's idle warm-up began waited for it."""
+        """Make every lookup a keystroke may need now: every typo bucket and the arrays of a
+        loaded cache read in (mapped: the first query would fault in their pages one by one).
+        Not the word dict (lookups bisect): at 1M papers it held the search lock 0.3 s."""
         if self._warm:
             return
         self._warm = True
         for length in self._spans:
             self.bucket(length)
-        self.prefixes(FUZZY_MIN_LEN)  # the words of letters, for a misspelt prefix
         for name in ("post", "offs", "rank", "newest", "first", "last", "seen", "pos", "ids"):
             array = getattr(self, name)
             int(array[:: max(1, 4096 // array.itemsize)].sum())  # one read per page
@@ -255,17 +251,6 @@ class TitleIndex:
         lo = bisect_left(words, prefix)
         hi = bisect_left(words, prefix + "\U0010ffff", lo)
         return wids[lo:hi]
-
-    def prefixes(self, length: int) -> list[str]:
-        """The distinct first ``length`` letters of the words of letters only, sorted (made on
-        first use: only a word that matches nothing asks)."""
-        found = self._prefixes.get(length)
-        if found is None:
-            if (letters := self._prefixes.get(0)) is None:  # the words, sorted, numbers left out
-                letters = self._prefixes[0] = [w for w in self.sorted_words()[0] if w.isalpha()]
-            starts = (w[:length] for w in letters if len(w) >= length)
-            found = self._prefixes[length] = list(dict.fromkeys(starts))
-        return found
 
     def postings(self, wids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Slots of every word in ``wids`` (concatenated) and how many each word has."""
@@ -403,7 +388,6 @@ class TitleIndex:
                     self.wlen = np.append(self.wlen, np.int32(len(word)))
                     self._bucket(word, wid)
                     self._sorted = None
-                    self._prefixes.clear()
                 self.delta.setdefault(wid, []).append(slot)
         self.lens = np.concatenate([self.lens, np.array(lens, dtype=np.int32)])
         self.delta_slots += len(rows)

@@ -29,7 +29,8 @@ from paperterm.search.abstracts import NONE, AbstractHits, Abstracts, Check, fts
 from paperterm.search.arrays import sorted_intersection, sorted_union
 from paperterm.search.discovered import discover_order
 from paperterm.search.filters import Filters
-from paperterm.search.fuzzy import EXACT, expand
+from paperterm.search.fuzzy import EXACT, expand, stems
+from paperterm.search.index import FUZZY_MIN_LEN
 from paperterm.search.index_cache import cache_file, open_index, save
 from paperterm.search.orders import DISCOVER, effective_order
 from paperterm.search.query import ARXIV_ID, Query, QueryError, Term, parse_query
@@ -121,6 +122,7 @@ class SearchService:
         """Sort by every order (or ``names``) now from a worker, outside the search lock."""
         with self._lock:
             (index := self._index).warm()
+            stems(index, FUZZY_MIN_LEN)  # the words of letters, for a misspelt prefix
         warm(index, names, self._lock)
 
     @property
