@@ -101,14 +101,15 @@ def expand(index: TitleIndex, word: str, *, last: bool) -> Expansion:
 
 def stems(index: TitleIndex, length: int) -> list[str]:
     """The distinct first ``length`` letters of the title words made of letters only, sorted
-    (made on first use, again once the vocabulary grew)."""
+    (0: those words; made on first use, again once the vocabulary grew)."""
     made = _STEMS.get(index)
     if made is None or made[0] != len(index.words):
         made = _STEMS[index] = (len(index.words), {})
-    found = made[1].get(length)
-    if found is None:
-        if (letters := made[1].get(0)) is None:  # the words, sorted, numbers left out
-            letters = made[1][0] = [w for w in index.sorted_words()[0] if w.isalpha()]
+    if (letters := made[1].get(0)) is None:  # the words, sorted, numbers left out
+        letters = made[1][0] = [w for w in index.sorted_words()[0] if w.isalpha()]
+    if not length:
+        return letters
+    if (found := made[1].get(length)) is None:
         starts = (w[:length] for w in letters if len(w) >= length)
         found = made[1][length] = list(dict.fromkeys(starts))
     return found

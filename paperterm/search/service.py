@@ -30,7 +30,6 @@ from paperterm.search.arrays import sorted_intersection, sorted_union
 from paperterm.search.discovered import discover_order
 from paperterm.search.filters import Filters
 from paperterm.search.fuzzy import EXACT, expand, stems
-from paperterm.search.index import FUZZY_MIN_LEN
 from paperterm.search.index_cache import cache_file, open_index, save
 from paperterm.search.orders import DISCOVER, effective_order
 from paperterm.search.query import ARXIV_ID, Query, QueryError, Term, parse_query
@@ -122,7 +121,7 @@ class SearchService:
         """Sort by every order (or ``names``) now from a worker, outside the search lock."""
         with self._lock:
             (index := self._index).warm()
-            stems(index, FUZZY_MIN_LEN)  # the words of letters, for a misspelt prefix
+            stems(index, 0)  # the words of letters, for a misspelt prefix
         warm(index, names, self._lock)
 
     @property
@@ -259,9 +258,7 @@ class SearchService:
         title = index.word_scores(exp.wids, exp.sims) if exp is not None else empty
         abstract = NONE
         prefix = False
-        # A last word of one letter is a word being started: its titles' completions stand
-        # for it, not abstracts with the token (the "s" of "model's", noise that cost a
-        # store read, ~15-50 ms at 1M papers, and abstract checks of 200 candidates).
+        # A last word of one letter starts a title word, not the abstract token ("model's").
         started_word = last and len(word) == 1 and "title" in fields
         if "abstract" in fields and not started_word:
             abstract = self._abstract_hits(fts_term([word]))

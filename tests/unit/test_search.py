@@ -313,3 +313,8 @@ def test_a_last_word_of_one_letter_is_the_start_of_a_title_word(service):
     for hit in result.hits:
         words = tokens(hit.paper.title)
         assert any(w.startswith("s") for w in words), hit.paper.title
+
+
+def test_a_misspelt_prefix_still_matches_after_the_readers_warm_up(service):
+    service.warm_orders(("newest",))  # what the reader runs once idle
+    assert top(service, "equai")[0].startswith("Equiangular")
