@@ -18,7 +18,7 @@ from itertools import count
 
 import numpy as np
 
-from paperterm.search.arrays import best_per_slot, uniq
+from paperterm.search.arrays import uniq
 from paperterm.search.tokens import bulk_tokens, extra_tokens, tokens
 
 COLUMNS = (
@@ -29,7 +29,6 @@ NOT_CREATED = np.iinfo(np.int64).min  # stored without a time (imported): never 
 NO_DAY = np.iinfo(np.int32).min  # a paper no digest mentions (kept for the user's data)
 EPOCH = dt.date(1970, 1, 1)
 FUZZY_MIN_LEN = 4
-RUN_MIN = 32  # consecutive word ids taken as one slice of the postings
 CHUNK = 50_000  # rows read and tokenized at a time while building
 FOLDED_TITLES = 20_000  # folded titles remembered for re-ranking
 
@@ -276,39 +275,6 @@ class TitleIndex:
             out_len.append(length + len(more))
             cursor += length
         return np.concatenate(parts), np.array(out_len, dtype=np.int64)
-
-    def word_scores(self, wids: np.ndarray, sims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Slots whose title has any of ``wids``, each with the best of that word's ``sims``."""
-        if not len(wids):
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        sims = np.round(np.asarray(sims, dtype=np.float32), 3)
-        slots, values = self._scored_postings(np.asarray(wids, dtype=np.int64), sims)
-        found, best = best_per_slot(slots, values, self.n)
-        return found[best > 0], best[best > 0]
-
-    def _scored_postings(self, wids: np.ndarray, sims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Every posting of ``wids`` with its word's sim. A run of consecutive word ids (a
-        prefix's completions, the vocabulary being sorted) is one slice of the postings."""
-        order = np.argsort(wids, kind="stable")
-        wids, sims = wids[order], sims[order]
-        breaks = np.flatnonzero(np.diff(wids) != 1) + 1
-        starts, ends = np.r_[0, breaks], np.r_[breaks, len(wids)]
-        long = (ends - starts >= RUN_MIN) & (wids[ends - 1] < self.base_words)
-        if self.delta or not long.any():
-            slots, lengths = self.postings(wids)
-            return slots, np.repeat(sims, lengths)
-        parts, values = [], []
-        rest = np.ones(len(wids), dtype=bool)
-        for a, b in zip(starts[long].tolist(), ends[long].tolist(), strict=True):
-            lo, hi = int(wids[a]), int(wids[b - 1]) + 1
-            parts.append(self.post[self.offs[lo] : self.offs[hi]].astype(np.int64))
-            values.append(np.repeat(sims[a:b], np.diff(self.offs[lo : hi + 1])))
-            rest[a:b] = False
-        if rest.any():
-            slots, lengths = self.postings(wids[rest])
-            parts.append(slots)
-            values.append(np.repeat(sims[rest], lengths))
-        return np.concatenate(parts), np.concatenate(values)
 
     def has_token(self, word: str) -> np.ndarray:
         """Slots whose title has exactly this token."""

@@ -105,11 +105,14 @@ def _kth_largest(values: np.ndarray, k: int) -> int:
 
 
 def _quantized(scores: np.ndarray) -> np.ndarray:
-    return np.rint(np.asarray(scores, dtype=np.float64) * 1000).astype(np.int64)
+    """Scores (0-110) to 1/1000 as int32 (float32 holds those integers exactly)."""
+    scaled = np.multiply(scores, np.float32(1000), dtype=np.float32)
+    return np.rint(scaled, out=scaled).astype(np.int32)
 
 
 def _key(index: TitleIndex, slots: np.ndarray, quantized: np.ndarray) -> np.ndarray:
-    return ((1 << 30) - quantized) << 31 | np.minimum(index.rank[slots], (1 << 31) - 1)
+    score = (1 << 30) - quantized.astype(np.int64)
+    return score << 31 | np.minimum(index.rank[slots], (1 << 31) - 1)
 
 
 class HitList(Sequence[Hit]):

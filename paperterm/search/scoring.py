@@ -170,9 +170,10 @@ def _one_term(
 ) -> Combined | None:
     """``combine`` for one term without a pass over the whole store, or None when its
     common abstract word must be checked paper by paper (few papers left by the filters)."""
-    hit, best, in_title = term_hits(m)
-    keep = mask[hit]
-    slots, best, in_title = hit[keep], best[keep], in_title[keep]
+    slots, best, in_title = term_hits(m)
+    keep = mask[slots]
+    if np.count_nonzero(keep) < len(keep):  # else no copy (the term's arrays: read only)
+        slots, best, in_title = slots[keep], best[keep], in_title[keep]
     base = m.weight * best / m.weight  # combine's total / weight, to the last bit
     title_hits = np.where(in_title, np.float32(m.weight), np.float32(0))
     if not m.abstract.common or abstracts is None:
@@ -230,9 +231,11 @@ def rank(
     """
     if not len(slots):
         return np.zeros(0, dtype=np.float32), None
-    lens = np.maximum(index.lens[slots], 1)
-    coverage = np.minimum(title_hits / lens, 1.0)
-    scores = (80 * base + 10 * coverage).astype(np.float32)
+    # float32 throughout: at 1M papers a one-letter word has ~600k hits, each pass counts.
+    coverage = title_hits / np.maximum(index.lens[slots], 1).astype(np.float32)
+    np.minimum(coverage, np.float32(1), out=coverage)
+    scores = np.multiply(base, np.float32(80), dtype=np.float32)
+    scores += np.float32(10) * coverage
     if not text:
         return scores, None
     head = min(len(slots), max(HEAD // 2, limit or 0))

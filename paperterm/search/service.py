@@ -37,6 +37,7 @@ from paperterm.search.ranking import Highlighter, HitList
 from paperterm.search.scoring import VERIFY_MAX, TermMatch, combine, rank
 from paperterm.search.sorting import ordered_slots, sort_hits, warm
 from paperterm.search.tokens import tokens
+from paperterm.search.word_scores import word_scores
 from paperterm.store import Store
 from paperterm.store.visits import last_visit, parse_stamp, stamp
 
@@ -255,7 +256,7 @@ class SearchService:
             return self._words.put(key, self._compound(term, last, fields))  # type: ignore[return-value]
         word = term.tokens[0]
         exp = expand(index, word, last=last) if "title" in fields else None
-        title = index.word_scores(exp.wids, exp.sims) if exp is not None else empty
+        title = word_scores(index, exp.wids, exp.sims) if exp is not None else empty
         abstract = NONE
         prefix = False
         # A last word of one letter starts a title word, not the abstract token ("model's").
@@ -279,7 +280,7 @@ class SearchService:
         title = (np.zeros(0, np.int64), np.zeros(0, np.float32))
         if "title" in fields:
             exp = expand(self._index, joined, last=last)
-            slots, scores = self._index.word_scores(exp.wids, exp.sims)
+            slots, scores = word_scores(self._index, exp.wids, exp.sims)
             in_row = self._phrase_titles(term.tokens)[0]
             both = sorted_union(slots, in_row)
             best = np.full(len(both), EXACT, dtype=np.float32)
