@@ -22,6 +22,9 @@ def run(args: argparse.Namespace) -> int:
     # one over every object the imports made, and they free almost nothing.
     gc.disable()
     try:
+        from paperterm.tui.heap import keep_freed_memory
+
+        keep_freed_memory()
         from paperterm.config import load_config
         from paperterm.paths import store_path
         from paperterm.tui.app import create_app
