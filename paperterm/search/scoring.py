@@ -172,7 +172,7 @@ def _one_term(
     common abstract word must be checked paper by paper (few papers left by the filters)."""
     slots, best, in_title = term_hits(m)
     keep = mask[slots]
-    if np.count_nonzero(keep) < len(keep):  # else no copy (the term's arrays: read only)
+    if np.count_nonzero(keep) < len(keep):  # else no copy: nothing writes into a term's arrays
         slots, best, in_title = slots[keep], best[keep], in_title[keep]
     base = m.weight * best / m.weight  # combine's total / weight, to the last bit
     title_hits = np.where(in_title, np.float32(m.weight), np.float32(0))
